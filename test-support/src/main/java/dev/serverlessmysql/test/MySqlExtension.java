@@ -1,0 +1,126 @@
+package dev.serverlessmysql.test;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.SearchOption;
+
+/**
+ * The JUnit 5 extension behind {@link MySqlTest}: it gives each test class its own database and user, resets the
+ * database per method when asked, and injects {@link MySqlDatabase} and {@link DataSource} parameters.
+ */
+public final class MySqlExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MySqlExtension.class);
+    private static final Pattern VARIABLE = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*=.*");
+
+    /** Creates the extension; JUnit does this when it meets {@link MySqlTest}. */
+    public MySqlExtension() {
+        // state lives in JUnit's extension store, so one instance may serve many classes
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        classDatabase(context);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        classDatabase(context).beforeTest();
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == MySqlDatabase.class || type == DataSource.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        MySqlDatabase database = classDatabase(context).database();
+        return parameter.getParameter().getType() == DataSource.class ? database.dataSource() : database;
+    }
+
+    private static ClassDatabase classDatabase(ExtensionContext context) {
+        ExtensionContext classContext = context;
+        while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
+            classContext = classContext.getParent().get();
+        }
+        ExtensionContext owner = classContext;
+        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(ClassDatabase.class, k -> open(owner), ClassDatabase.class);
+    }
+
+    private static ClassDatabase open(ExtensionContext context) {
+        Class<?> testClass = context.getRequiredTestClass();
+        MySqlTest config = AnnotationSupport.findAnnotation(testClass, MySqlTest.class, SearchOption.INCLUDE_ENCLOSING_CLASSES)
+                .orElseThrow(() -> new ParameterResolutionException(testClass.getName()
+                        + " asks for a test database but is not annotated with @MySqlTest. Add @MySqlTest to the class."));
+        List<String> variables = Arrays.asList(config.serverVariables());
+        for (String v : variables) {
+            if (!VARIABLE.matcher(v).matches()) {
+                throw new TestDatabaseException("@MySqlTest(serverVariables) on " + testClass.getName() + " has '" + v
+                        + "', which is not name=value. Write it like \"max_connections=20\".");
+            }
+        }
+        TestSettings settings = new TestSettings(context::getConfigurationParameter, System::getenv);
+        boolean dedicated = config.dedicatedServer() || !variables.isEmpty();
+        MySqlServer server = dedicated ? TestServers.dedicated(settings, variables) : TestServers.shared(settings);
+        try {
+            DatabaseProvisioner provisioner = new DatabaseProvisioner(server);
+            MySqlDatabase database = provisioner.create(testClass.getSimpleName(), List.of(config.init()), testClass.getClassLoader(),
+                    config.freshDatabasePerMethod());
+            return new ClassDatabase(database, provisioner, config.freshDatabasePerMethod());
+        } catch (RuntimeException e) {
+            if (dedicated) {
+                TestServers.release(server);
+            }
+            throw e;
+        }
+    }
+
+    /** A test class's database, dropped (with its dedicated server, if any) when the class is done. */
+    private static final class ClassDatabase implements AutoCloseable {
+        private final MySqlDatabase database;
+        private final DatabaseProvisioner provisioner;
+        private final boolean perMethod;
+        private boolean pristine = true;
+
+        ClassDatabase(MySqlDatabase database, DatabaseProvisioner provisioner, boolean perMethod) {
+            this.database = database;
+            this.provisioner = provisioner;
+            this.perMethod = perMethod;
+        }
+
+        MySqlDatabase database() {
+            return database;
+        }
+
+        synchronized void beforeTest() {
+            if (perMethod && !pristine) {
+                database.reset();
+            }
+            pristine = false;
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (database.server().isRunning()) {
+                    provisioner.close();
+                }
+            } finally {
+                if (database.server().isDedicated()) {
+                    TestServers.release(database.server());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.serverlessmysql.test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * A running MySQL-compatible test server: the JVM-wide shared one, or a dedicated one that a test may reconfigure,
+ * stop, crash and restart.
+ */
+public final class MySqlServer {
+
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final ServerProcess process;
+    private final boolean dedicated;
+    private final DataSource admin;
+
+    MySqlServer(ServerProcess process, boolean dedicated) {
+        this.process = process;
+        this.dedicated = dedicated;
+        this.admin = new DriverManagerDataSource(() -> process.jdbcUrl(""), process.adminUser(), process.adminPassword());
+    }
+
+    /** Which engine runs this server. */
+    public Engine engine() {
+        return process.engine();
+    }
+
+    /** The server's version string, for example {@code 11.4.5-MariaDB}. */
+    public String version() {
+        return process.version();
+    }
+
+    /** The host name or address clients connect to. */
+    public String host() {
+        return process.host();
+    }
+
+    /** The TCP port clients connect to. */
+    public int port() {
+        return process.port();
+    }
+
+    /** Whether this server belongs to one test class rather than being shared by the JVM. */
+    public boolean isDedicated() {
+        return dedicated;
+    }
+
+    /** A JDBC URL for {@code database} on this server, in the given subprotocol ({@code mysql} or {@code mariadb}). */
+    public String jdbcUrl(String subprotocol, String database) {
+        return process.jdbcUrl(database).replaceFirst("^jdbc:[a-z]+:", "jdbc:" + subprotocol + ":");
+    }
+
+    /** A data source with full administrative rights on the server. */
+    public DataSource adminDataSource() {
+        return admin;
+    }
+
+    /** The number of client sessions open on the server now, not counting the one that asks. */
+    public int connectionCount() {
+        return Integer.parseInt(queryString("SHOW GLOBAL STATUS LIKE 'Threads_connected'", 2)) - 1;
+    }
+
+    /** The number of sessions that {@code user} has open on the server now. */
+    public int sessionCount(String user) {
+        try (Connection c = admin.getConnection();
+             var ps = c.prepareStatement("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = ?")) {
+            ps.setString(1, user);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw failure("count the sessions of " + user, e);
+        }
+    }
+
+    /** The current global value of a server variable, for example {@code max_connections}. */
+    public String variable(String name) {
+        return queryString("SELECT @@GLOBAL." + checkedName(name), 1);
+    }
+
+    /** Sets a global server variable on a dedicated server, for example {@code setGlobal("max_connections", 10)}. */
+    public void setGlobal(String name, Object value) {
+        requireDedicated("change a global variable");
+        Objects.requireNonNull(value, "value");
+        try (Connection c = admin.getConnection(); var ps = c.prepareStatement("SET GLOBAL " + checkedName(name) + " = ?")) {
+            ps.setObject(1, value);
+            ps.execute();
+        } catch (SQLException e) {
+            throw failure("set " + name + " = " + value, e);
+        }
+    }
+
+    /** Whether the server process is up. */
+    public boolean isRunning() {
+        return process.isRunning();
+    }
+
+    /** Shuts a dedicated server down cleanly; its data stays for {@link #start()}. */
+    public void stop() {
+        requireDedicated("stop the server");
+        process.stop();
+    }
+
+    /** Kills a dedicated server's process without a clean shutdown, as a crash or a failover would. */
+    public void crash() {
+        requireDedicated("crash the server");
+        process.kill();
+    }
+
+    /** Starts a stopped dedicated server again on the same port and data, and waits until it accepts queries. */
+    public void start() {
+        requireDedicated("start the server");
+        process.start();
+    }
+
+    /** Stops and starts a dedicated server. */
+    public void restart() {
+        stop();
+        start();
+    }
+
+    @Override
+    public String toString() {
+        return "MySqlServer[" + engine().id() + " " + version() + " at " + host() + ":" + port()
+                + (dedicated ? ", dedicated" : ", shared") + "]";
+    }
+
+    ServerProcess process() {
+        return process;
+    }
+
+    private void requireDedicated(String action) {
+        if (!dedicated) {
+            throw new IllegalStateException("Cannot " + action + " on the shared test server, which other test classes use."
+                    + " Ask for a server of your own with @MySqlTest(dedicatedServer = true).");
+        }
+    }
+
+    private String queryString(String sql, int column) {
+        try (Connection c = admin.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(column);
+        } catch (SQLException e) {
+            throw failure("run " + sql, e);
+        }
+    }
+
+    private static String checkedName(String name) {
+        if (name == null || !VARIABLE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("Not a server variable name: '" + name + "'. Use a plain name such as max_connections.");
+        }
+        return name;
+    }
+
+    private TestDatabaseException failure(String action, SQLException e) {
+        return new TestDatabaseException("Could not " + action + " on " + this + ": " + e.getMessage()
+                + " [SQLState " + e.getSQLState() + ", vendor code " + e.getErrorCode() + "]", e);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.serverlessmysql.test;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Gives the annotated test class a real MySQL-compatible database of its own, reachable by a non-privileged
+ * user, and injects {@link MySqlDatabase} and {@link javax.sql.DataSource} parameters.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(MySqlExtension.class)
+public @interface MySqlTest {
+
+    /** Classpath SQL scripts run once, in order, against the class's database before its first test. */
+    String[] init() default {};
+
+    /** When true, every test method starts with a fresh copy of the database as the init scripts left it. */
+    boolean freshDatabasePerMethod() default false;
+
+    /** When true, the class gets a server of its own instead of the JVM-wide shared one. */
+    boolean dedicatedServer() default false;
+
+    /**
+     * Server variables for a dedicated server, each as {@code name=value} (for example {@code max_connections=20});
+     * a non-empty list implies {@link #dedicatedServer()}.
+     */
+    String[] serverVariables() default {};
+}

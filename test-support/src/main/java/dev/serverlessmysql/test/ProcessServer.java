@@ -1,0 +1,322 @@
+package dev.serverlessmysql.test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/** A private, throwaway server process run from local binaries in a scratch folder of its own. */
+final class ProcessServer implements ServerProcess {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Map<Path, Path> PRISTINE_DATA_DIRS = new ConcurrentHashMap<>();
+    private static final int PORT_ATTEMPTS = 5;
+    private static final String MYSQL8_SQL_MODE =
+            "ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION";
+
+    private final Engine engine;
+    private final ServerBinaries binaries;
+    private final ScratchSpace scratch;
+    private final List<String> variables;
+    private final Path folder;
+    private int port;
+    private Process process;
+    private String version;
+
+    private ProcessServer(Engine engine, ServerBinaries binaries, ScratchSpace scratch, List<String> variables) {
+        this.engine = engine;
+        this.binaries = binaries;
+        this.scratch = scratch;
+        this.variables = List.copyOf(variables);
+        this.folder = scratch.newFolder();
+    }
+
+    /** Initialises a data directory and starts a server on a free port, retrying when another JVM takes the port. */
+    static ProcessServer launch(Engine engine, ServerBinaries binaries, ScratchSpace scratch, List<String> variables) {
+        ProcessServer server = new ProcessServer(engine, binaries, scratch, variables);
+        try {
+            FileTrees.copy(server.pristineDataDir(), server.dataDir());
+            for (int attempt = 1; ; attempt++) {
+                server.port = freePort();
+                try {
+                    server.start();
+                    return server;
+                } catch (PortTakenException e) {
+                    if (attempt == PORT_ATTEMPTS) {
+                        throw new TestDatabaseException("Gave up after " + attempt + " ports were taken by other processes: " + e.getMessage());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            server.close();
+            throw new TestDatabaseException("Could not prepare a data directory in " + server.folder + ": " + e, e);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Engine engine() {
+        return engine;
+    }
+
+    @Override
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public String adminUser() {
+        return "root";
+    }
+
+    @Override
+    public String adminPassword() {
+        return "";
+    }
+
+    @Override
+    public synchronized String version() {
+        return version;
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public synchronized void start() {
+        if (isRunning()) {
+            return;
+        }
+        Path log = folder.resolve("server.log");
+        ProcessBuilder builder = new ProcessBuilder(command())
+                .directory(folder.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        if (binaries.libDir() != null) {
+            builder.environment().put("LD_LIBRARY_PATH", binaries.libDir().toString());
+        }
+        long logStart = log.toFile().length();
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new TestDatabaseException("Could not run " + binaries.server() + ": " + e.getMessage()
+                    + ". Check that the file is executable and built for this machine.", e);
+        }
+        version = awaitReady(log, logStart);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (process != null) {
+            process.destroy();
+            awaitExit(Duration.ofSeconds(60));
+        }
+    }
+
+    @Override
+    public synchronized void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            awaitExit(Duration.ofSeconds(30));
+        }
+    }
+
+    @Override
+    public void close() {
+        kill();
+        FileTrees.deleteQuietly(folder);
+    }
+
+    @Override
+    public String toString() {
+        return engine.id() + " server " + version + " at " + host() + ":" + port + " from " + binaries.server();
+    }
+
+    private Path dataDir() {
+        return folder.resolve("data");
+    }
+
+    private List<String> command() {
+        List<String> cmd = new ArrayList<>(List.of(
+                binaries.server().toString(),
+                "--no-defaults",
+                "--basedir=" + binaries.basedir(),
+                "--datadir=" + dataDir(),
+                "--tmpdir=" + folder,
+                "--socket=" + folder.resolve("mysql.sock"),
+                "--pid-file=" + ScratchSpace.serverPidFile(folder),
+                "--port=" + port,
+                "--bind-address=127.0.0.1",
+                "--skip-name-resolve",
+                "--skip-log-bin",
+                "--character-set-server=utf8mb4",
+                "--sql-mode=" + MYSQL8_SQL_MODE,
+                "--max-allowed-packet=64M",
+                // durability is worthless for a throwaway test server and costs most of the DDL time
+                "--innodb-flush-log-at-trx-commit=0",
+                "--loose-innodb-doublewrite=0",
+                "--innodb-buffer-pool-size=64M",
+                "--loose-innodb-use-native-aio=0",
+                "--loose-performance-schema=OFF",
+                "--loose-mysqlx=OFF"));
+        if (isRoot()) {
+            cmd.add("--user=root");
+        }
+        if (binaries.mariadb() && variables.stream().noneMatch(ProcessServer::isTlsSetting)) {
+            // MariaDB 11.4 otherwise generates a TLS certificate at every start, which takes seconds
+            cmd.add("--skip-ssl");
+        }
+        for (String v : variables) {
+            cmd.add("--" + v);
+        }
+        return cmd;
+    }
+
+    private static boolean isTlsSetting(String variable) {
+        String name = variable.toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+        return name.startsWith("ssl") || name.startsWith("tls") || name.startsWith("require_secure_transport");
+    }
+
+    private String awaitReady(Path log, long logStart) {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        String url = jdbcUrl("") + "?connectTimeout=2000";
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                String tail = logTail(log, logStart);
+                if (tail.contains("Address already in use") || tail.contains("Do you already have another")) {
+                    throw new PortTakenException("port " + port + " is in use");
+                }
+                throw new TestDatabaseException("The " + engine.id() + " server " + binaries.server() + " exited with code "
+                        + process.exitValue() + " before accepting connections. Its log ends with:\n" + tail);
+            }
+            try (Connection c = DriverManager.getConnection(url, adminUser(), adminPassword());
+                 Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT VERSION()")) {
+                rs.next();
+                return rs.getString(1);
+            } catch (SQLException notYet) {
+                pause();
+            }
+        }
+        process.destroyForcibly();
+        throw new TestDatabaseException("The " + engine.id() + " server did not accept connections within "
+                + START_TIMEOUT.toSeconds() + " s. Its log ends with:\n" + logTail(log, logStart));
+    }
+
+    private Path pristineDataDir() {
+        return PRISTINE_DATA_DIRS.computeIfAbsent(binaries.server(), server -> {
+            Path pristine = scratch.newFolder().resolve("data");
+            List<String> cmd = new ArrayList<>();
+            if (binaries.mariadb()) {
+                cmd.addAll(List.of(binaries.installer().toString(), "--no-defaults", "--basedir=" + binaries.basedir(),
+                        "--datadir=" + pristine, "--auth-root-authentication-method=normal", "--skip-test-db",
+                        "--skip-name-resolve"));
+            } else {
+                cmd.addAll(List.of(server.toString(), "--no-defaults", "--initialize-insecure",
+                        "--basedir=" + binaries.basedir(), "--datadir=" + pristine));
+            }
+            if (isRoot()) {
+                cmd.add("--user=root");
+            }
+            runInstaller(cmd, pristine.getParent().resolve("install.log"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> FileTrees.deleteQuietly(pristine.getParent())));
+            return pristine;
+        });
+    }
+
+    private void runInstaller(List<String> cmd, Path log) {
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (binaries.libDir() != null) {
+            builder.environment().put("LD_LIBRARY_PATH", binaries.libDir().toString());
+        }
+        try {
+            Process p = builder.start();
+            if (!p.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new TestDatabaseException("Initialising a data directory with " + cmd.get(0) + " took over "
+                        + START_TIMEOUT.toSeconds() + " s. Its output ends with:\n" + logTail(log, 0));
+            }
+            if (p.exitValue() != 0) {
+                throw new TestDatabaseException("Initialising a data directory with " + cmd.get(0) + " failed with exit code "
+                        + p.exitValue() + ". Its output ends with:\n" + logTail(log, 0));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TestDatabaseException("Interrupted while initialising a data directory", e);
+        }
+    }
+
+    private void awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String logTail(Path log, long from) {
+        try {
+            byte[] all = Files.readAllBytes(log);
+            int start = (int) Math.max(from, all.length - 3000L);
+            return new String(all, start, all.length - start, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TestDatabaseException("Interrupted while waiting for the test server to start", e);
+        }
+    }
+
+    /** The server could not bind its port because another process took it first. */
+    private static final class PortTakenException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PortTakenException(String message) {
+            super(message);
+        }
+    }
+}

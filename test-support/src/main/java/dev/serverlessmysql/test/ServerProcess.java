@@ -1,0 +1,37 @@
+package dev.serverlessmysql.test;
+
+/** One running test server, whichever engine provides it. */
+interface ServerProcess {
+
+    Engine engine();
+
+    String host();
+
+    int port();
+
+    String adminUser();
+
+    String adminPassword();
+
+    /** The version string the server reports. */
+    String version();
+
+    /** A {@code jdbc:mariadb:} URL for {@code database}, which may be empty for none. */
+    default String jdbcUrl(String database) {
+        return "jdbc:mariadb://" + host() + ":" + port() + "/" + database;
+    }
+
+    boolean isRunning();
+
+    /** Starts the server again after {@link #stop()} or {@link #kill()}, and waits until it answers. */
+    void start();
+
+    /** Shuts the server down cleanly. */
+    void stop();
+
+    /** Ends the server process at once, as a crash would. */
+    void kill();
+
+    /** Stops the server for good and removes everything it left on disk. */
+    void close();
+}

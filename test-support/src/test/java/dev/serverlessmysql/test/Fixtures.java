@@ -1,0 +1,66 @@
+package dev.serverlessmysql.test;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.util.Map;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/** Runs fixture test classes in a nested JUnit engine, so a test can watch what the extension does to a whole class. */
+final class Fixtures {
+
+    static final String ENABLED = "serverlessmysql.test.fixture";
+
+    /** Marks a class that runs only inside {@link #run}, never on its own in the build. */
+    @Target(ElementType.TYPE)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ExtendWith(OnlyInsideTestKit.class)
+    @interface Fixture {
+    }
+
+    /** Disables fixtures unless the nested engine turned them on. */
+    static final class OnlyInsideTestKit implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            return context.getConfigurationParameter(ENABLED).isPresent()
+                    ? ConditionEvaluationResult.enabled("run by a test")
+                    : ConditionEvaluationResult.disabled("a fixture, run by other tests");
+        }
+    }
+
+    private Fixtures() {
+    }
+
+    static EngineExecutionResults run(Class<?> fixture, Map<String, String> parameters) {
+        return EngineTestKit.engine("junit-jupiter")
+                .configurationParameter(ENABLED, "true")
+                .configurationParameters(parameters)
+                .selectors(selectClass(fixture))
+                .execute();
+    }
+
+    /** The message of the first failure in the run, including every cause, or null when nothing failed. */
+    static String failure(EngineExecutionResults results) {
+        return results.allEvents().failed().stream()
+                .map(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow())
+                .findFirst()
+                .map(Fixtures::describe)
+                .orElse(null);
+    }
+
+    private static String describe(Throwable t) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            sb.append(c.getClass().getSimpleName()).append(": ").append(c.getMessage()).append('\n');
+        }
+        return sb.toString();
+    }
+}
