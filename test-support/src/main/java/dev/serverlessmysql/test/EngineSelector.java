@@ -99,8 +99,9 @@ final class EngineSelector {
                         url.source());
             }
             case DOCKER -> DockerServer.launch(variables);
-            case LOCAL -> ProcessServer.launch(engine, localBinaries().orElseThrow(), settings.scratch(), variables);
-            case EMBEDDED -> ProcessServer.launch(engine, new EmbeddedBinaries(settings.cacheDir()).unpack(), settings.scratch(), variables);
+            case LOCAL -> ProcessServer.launch(engine, localBinaries().orElseThrow(), settings.scratch(), settings.cacheDir(), variables);
+            case EMBEDDED -> ProcessServer.launch(engine, new EmbeddedBinaries(settings.cacheDir()).unpack(), settings.scratch(),
+                    settings.cacheDir(), variables);
         };
     }
 

@@ -47,6 +47,21 @@ class ServerCleanupTest {
     }
 
     @Test
+    void withoutDockerTestcontainersDockerSideIsNeverLoaded(@TempDir Path scratch) throws Exception {
+        Process child = childJvm(scratch, false, "-Xlog:class+load=info");
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(output.contains("SERVER "), output.length() > 2000 ? output.substring(output.length() - 2000) : output);
+        assertTrue(output.contains("dev.serverlessmysql.test.DockerProbe"), "the probe must have run");
+        // DriverManager registers Testcontainers' jdbc:tc: driver for every JDBC user; what must stay untouched is its Docker side
+        for (String dockerSide : List.of("org.testcontainers.DockerClientFactory", "org.testcontainers.dockerclient.",
+                "org.testcontainers.containers.", "org.testcontainers.mysql.")) {
+            assertFalse(output.contains(dockerSide), dockerSide + " was loaded although Docker is absent");
+        }
+        assertFalse(output.contains("ERROR"), "the engine choice logged an error");
+    }
+
+    @Test
     void theNextRunSweepsUpAfterAKilledJvm(@TempDir Path scratch) throws Exception {
         Process child = childJvm(scratch, true);
         long serverPid = serverPid(child);
@@ -61,9 +76,10 @@ class ServerCleanupTest {
         assertEquals(List.of(fresh), entries(scratch));
     }
 
-    private static Process childJvm(Path scratch, boolean stayAlive) throws IOException {
-        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ServerCleanupTest.class.getName(), scratch.toString()));
+    private static Process childJvm(Path scratch, boolean stayAlive, String... jvmOptions) throws IOException {
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(List.of(jvmOptions));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ServerCleanupTest.class.getName(), scratch.toString()));
         if (stayAlive) {
             cmd.add("stay");
         }

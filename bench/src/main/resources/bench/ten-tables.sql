@@ -1,0 +1,90 @@
+-- Ten tables with a few seed rows: the schema the test-database benchmark resets.
+CREATE TABLE t01 (
+  id BIGINT PRIMARY KEY AUTO_INCREMENT,
+  name VARCHAR(100) NOT NULL,
+  amount DECIMAL(12,2) NOT NULL DEFAULT 0,
+  created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  KEY k_name (name)
+);
+INSERT INTO t01 (name, amount) VALUES ('a', 1), ('b', 2), ('c', 3);
+
+CREATE TABLE t02 (
+  id BIGINT PRIMARY KEY AUTO_INCREMENT,
+  name VARCHAR(100) NOT NULL,
+  amount DECIMAL(12,2) NOT NULL DEFAULT 0,
+  created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  KEY k_name (name)
+);
+INSERT INTO t02 (name, amount) VALUES ('a', 1), ('b', 2), ('c', 3);
+
+CREATE TABLE t03 (
+  id BIGINT PRIMARY KEY AUTO_INCREMENT,
+  name VARCHAR(100) NOT NULL,
+  amount DECIMAL(12,2) NOT NULL DEFAULT 0,
+  created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  KEY k_name (name)
+);
+INSERT INTO t03 (name, amount) VALUES ('a', 1), ('b', 2), ('c', 3);
+
+CREATE TABLE t04 (
+  id BIGINT PRIMARY KEY AUTO_INCREMENT,
+  name VARCHAR(100) NOT NULL,
+  amount DECIMAL(12,2) NOT NULL DEFAULT 0,
+  created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  KEY k_name (name)
+);
+INSERT INTO t04 (name, amount) VALUES ('a', 1), ('b', 2), ('c', 3);
+
+CREATE TABLE t05 (
+  id BIGINT PRIMARY KEY AUTO_INCREMENT,
+  name VARCHAR(100) NOT NULL,
+  amount DECIMAL(12,2) NOT NULL DEFAULT 0,
+  created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  KEY k_name (name)
+);
+INSERT INTO t05 (name, amount) VALUES ('a', 1), ('b', 2), ('c', 3);
+
+CREATE TABLE t06 (
+  id BIGINT PRIMARY KEY AUTO_INCREMENT,
+  name VARCHAR(100) NOT NULL,
+  amount DECIMAL(12,2) NOT NULL DEFAULT 0,
+  created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  KEY k_name (name)
+);
+INSERT INTO t06 (name, amount) VALUES ('a', 1), ('b', 2), ('c', 3);
+
+CREATE TABLE t07 (
+  id BIGINT PRIMARY KEY AUTO_INCREMENT,
+  name VARCHAR(100) NOT NULL,
+  amount DECIMAL(12,2) NOT NULL DEFAULT 0,
+  created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  KEY k_name (name)
+);
+INSERT INTO t07 (name, amount) VALUES ('a', 1), ('b', 2), ('c', 3);
+
+CREATE TABLE t08 (
+  id BIGINT PRIMARY KEY AUTO_INCREMENT,
+  name VARCHAR(100) NOT NULL,
+  amount DECIMAL(12,2) NOT NULL DEFAULT 0,
+  created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  KEY k_name (name)
+);
+INSERT INTO t08 (name, amount) VALUES ('a', 1), ('b', 2), ('c', 3);
+
+CREATE TABLE t09 (
+  id BIGINT PRIMARY KEY AUTO_INCREMENT,
+  name VARCHAR(100) NOT NULL,
+  amount DECIMAL(12,2) NOT NULL DEFAULT 0,
+  created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  KEY k_name (name)
+);
+INSERT INTO t09 (name, amount) VALUES ('a', 1), ('b', 2), ('c', 3);
+
+CREATE TABLE t10 (
+  id BIGINT PRIMARY KEY AUTO_INCREMENT,
+  name VARCHAR(100) NOT NULL,
+  amount DECIMAL(12,2) NOT NULL DEFAULT 0,
+  created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  KEY k_name (name)
+);
+INSERT INTO t10 (name, amount) VALUES ('a', 1), ('b', 2), ('c', 3);
