@@ -1,0 +1,194 @@
+package dev.serverlessmysql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.serverlessmysql.test.MySqlDatabase;
+import dev.serverlessmysql.test.MySqlTest;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Connecting while the server has no room, and errors that must never be retried. */
+@MySqlTest(serverVariables = {"max_connections=10"})
+class ConnectRetryDbTest {
+
+    private final MySqlDatabase db;
+    private final List<Connection> held = new ArrayList<>();
+    private final RecordingListener listener = new RecordingListener();
+
+    ConnectRetryDbTest(MySqlDatabase db) {
+        this.db = db;
+    }
+
+    @AfterEach
+    void release() {
+        TestDb.closeAll(held);
+    }
+
+    private void fillServer() {
+        held.addAll(TestDb.fill(db, 50));
+        assertTrue(held.size() >= 5 && held.size() <= 10, "filled with " + held.size());
+    }
+
+    @Test
+    void retriesWhileTheServerIsFullAndConnectsOnceRoomFreesUp() throws Exception {
+        fillServer();
+        try (ServerlessMysql client = TestDb.client(db).maxRetries(10_000).listener(listener).build()) {
+            CompletableFuture<Long> id = CompletableFuture.supplyAsync(() -> TestDb.connectionId(client));
+            TestDb.await("three connect retries", Duration.ofSeconds(10), () -> listener.count("retry") >= 3);
+            assertFalse(id.isDone());
+            held.remove(0).close();
+            assertTrue(id.get(10, TimeUnit.SECONDS) > 0);
+            assertTrue(client.stats().connectRetries() >= 3, client.stats().toString());
+            assertEquals(1, client.stats().connects());
+            assertTrue(listener.events.contains("retry 1 1040"), listener.events.toString());
+            assertEquals(0, listener.count("connectError"));
+        }
+    }
+
+    @Test
+    void givesUpAfterMaxRetriesWithTheDriversCodesAndRetriesAfreshNextTime() throws Exception {
+        fillServer();
+        try (ServerlessMysql client = TestDb.client(db).maxRetries(5).listener(listener).build()) {
+            ServerlessMysqlException e = assertThrows(ServerlessMysqlException.class, () -> client.query("SELECT 1"));
+            assertEquals(1040, e.getErrorCode());
+            assertEquals(1040, e.getSQLException().getErrorCode());
+            assertTrue(e.getMessage().contains("6 attempts") && e.getMessage().contains("maxRetries (5) ran out"),
+                    e.getMessage());
+            assertEquals(5, client.stats().connectRetries());
+            assertEquals(1, listener.count("connectError 1040"));
+
+            // every operation has its own attempt counter: the next one retries again, and gets through
+            CompletableFuture<List<?>> next = CompletableFuture.supplyAsync(() -> client.query("SELECT 1"));
+            TestDb.await("a new round of retries", Duration.ofSeconds(10), () -> client.stats().connectRetries() >= 7);
+            held.remove(0).close();
+            assertEquals(1, next.get(10, TimeUnit.SECONDS).size());
+        }
+    }
+
+    @Test
+    void theRetryDeadlineBoundsAnOperation() {
+        fillServer();
+        try (ServerlessMysql client = TestDb.client(db).maxRetries(10_000).retryDeadline(Duration.ofMillis(400))
+                .build()) {
+            long start = System.nanoTime();
+            ServerlessMysqlException e = assertThrows(ServerlessMysqlException.class, () -> client.query("SELECT 1"));
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(1040, e.getErrorCode());
+            assertTrue(e.getMessage().contains("the retry deadline would pass"), e.getMessage());
+            assertTrue(ms >= 250 && ms < 3000, "gave up after " + ms + " ms");
+        }
+    }
+
+    @Test
+    void theInvocationsRemainingTimeShortensTheDeadline() {
+        fillServer();
+        try (ServerlessMysql client = TestDb.client(db).maxRetries(10_000).remainingTimeMargin(Duration.ofMillis(500))
+                .build()) {
+            client.remainingTime(() -> 800);
+            long start = System.nanoTime();
+            ServerlessMysqlException e = assertThrows(ServerlessMysqlException.class, () -> client.query("SELECT 1"));
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(e.getMessage().contains("the invocation's remaining time would pass"), e.getMessage());
+            assertTrue(ms < 2000, "gave up after " + ms + " ms");
+            client.end();
+            client.remainingTime(Duration.ofMillis(600));
+            e = assertThrows(ServerlessMysqlException.class, () -> client.query("SELECT 1"));
+            assertTrue(e.getMessage().contains("remaining time"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aWrongPasswordIsNeverRetried() {
+        try (ServerlessMysql client = ServerlessMysql.builder().jdbcUrl(TestDb.url(db)).user(db.user())
+                .password("wrong-password-123").listener(listener).build()) {
+            ServerlessMysqlException e = assertThrows(ServerlessMysqlException.class, () -> client.query("SELECT 1"));
+            assertEquals(1045, e.getErrorCode());
+            assertEquals("28000", e.getSQLState());
+            assertEquals(0, client.stats().connectRetries());
+            assertTrue(e.getMessage().contains("1 attempt") && e.getMessage().contains("not retryable"), e.getMessage());
+            assertFalse(e.getMessage().contains("wrong-password-123"));
+            assertEquals(List.of("connectError 1045", "error 1045"), listener.events);
+        }
+    }
+
+    @Test
+    void aMissingDatabaseIsNotRetried() {
+        String url = TestDb.url(db).replace("/" + db.name(), "/no_such_database");
+        try (ServerlessMysql client = ServerlessMysql.builder().jdbcUrl(url).user(db.user()).password(db.password())
+                .build()) {
+            ServerlessMysqlException e = assertThrows(ServerlessMysqlException.class, () -> client.query("SELECT 1"));
+            assertTrue(e.getErrorCode() == 1044 || e.getErrorCode() == 1049, e.getMessage());
+            assertEquals(0, client.stats().connectRetries());
+        }
+    }
+
+    @Test
+    void aRefusedPortIsRetriedOnlyUntilTheDeadline() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String url = "jdbc:" + TestDb.driver() + "://127.0.0.1:" + port + "/app";
+        try (ServerlessMysql client = ServerlessMysql.builder().jdbcUrl(url).user("app").password("pw")
+                .retryDeadline(Duration.ofMillis(500)).build()) {
+            long start = System.nanoTime();
+            ServerlessMysqlException e = assertThrows(ServerlessMysqlException.class, () -> client.query("SELECT 1"));
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(e.getSQLState().startsWith("08"), e.getSQLState());
+            assertTrue(client.stats().connectRetries() > 0);
+            assertTrue(ms < 5000, "gave up after " + ms + " ms");
+        }
+    }
+
+    @Test
+    void anUnknownHostFailsAtOnce() {
+        String url = "jdbc:" + TestDb.driver() + "://no-such-host.invalid:3306/app";
+        try (ServerlessMysql client = ServerlessMysql.builder().jdbcUrl(url).user("app").password("pw").build()) {
+            ServerlessMysqlException e = assertThrows(ServerlessMysqlException.class, () -> client.query("SELECT 1"));
+            assertTrue(e.getSQLState().startsWith("08"), e.getSQLState());
+            assertEquals(0, client.stats().connectRetries());
+            assertTrue(e.getMessage().contains("no-such-host.invalid"), e.getMessage());
+        }
+    }
+
+    @Test
+    void theCredentialsSupplierIsAskedForEveryNewConnection() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        try (ServerlessMysql client = ServerlessMysql.builder().jdbcUrl(TestDb.url(db))
+                .credentials(() -> Credentials.of(db.user(), calls.incrementAndGet() == 1 ? "stale-token" : db.password()))
+                .build()) {
+            ServerlessMysqlException e = assertThrows(ServerlessMysqlException.class, () -> client.query("SELECT 1"));
+            assertEquals(1045, e.getErrorCode());
+            long id = TestDb.connectionId(client);
+            assertEquals(2, calls.get());
+            TestDb.connectionId(client);
+            assertEquals(2, calls.get(), "not asked again while the connection lives");
+            TestDb.kill(db, id);
+            client.end();
+            TestDb.connectionId(client);
+            assertEquals(3, calls.get());
+        }
+    }
+
+    @Test
+    void aFailingCredentialsSupplierIsReportedClearly() {
+        try (ServerlessMysql client = ServerlessMysql.builder().jdbcUrl(TestDb.url(db)).credentials(() -> {
+            throw new IllegalStateException("secrets manager unreachable");
+        }).build()) {
+            ServerlessMysqlException e = assertThrows(ServerlessMysqlException.class, () -> client.query("SELECT 1"));
+            assertTrue(e.getMessage().contains("credentials supplier failed"), e.getMessage());
+            assertEquals("secrets manager unreachable", e.getCause().getMessage());
+        }
+    }
+}

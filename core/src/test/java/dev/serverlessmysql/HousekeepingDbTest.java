@@ -1,0 +1,222 @@
+package dev.serverlessmysql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.serverlessmysql.test.DatabaseUser;
+import dev.serverlessmysql.test.MySqlDatabase;
+import dev.serverlessmysql.test.MySqlTest;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What end() does about pressure, on a server with max_connections = 12: killing this user's zombies and nobody
+ * else's, closing its own connection when nothing can be killed, and caching its figures.
+ */
+@MySqlTest(serverVariables = {"max_connections=12"})
+class HousekeepingDbTest {
+
+    private final MySqlDatabase db;
+    private final List<Connection> held = new ArrayList<>();
+    private final RecordingListener listener = new RecordingListener();
+
+    HousekeepingDbTest(MySqlDatabase db) {
+        this.db = db;
+    }
+
+    @AfterEach
+    void release() {
+        TestDb.closeAll(held);
+    }
+
+    private List<Long> openOwn(int n) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Connection c = TestDb.raw(db);
+            held.add(c);
+            ids.add(TestDb.connectionId(c));
+        }
+        return ids;
+    }
+
+    private List<Long> openAs(DatabaseUser user, int n) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Connection c = TestDb.raw(db, user);
+            held.add(c);
+            ids.add(TestDb.connectionId(c));
+        }
+        return ids;
+    }
+
+    /** The sessions must be idle for at least zombieMinTimeout: waiting is the point of the test, not a race. */
+    private static void letThemIdle(Duration d) throws InterruptedException {
+        Thread.sleep(d.toMillis());
+    }
+
+    @Test
+    void underPressureKillsOnlyThisUsersSleepingZombiesAndNeverItsOwnConnection() throws Exception {
+        DatabaseUser other = db.createUser();
+        List<Long> theirs = openAs(other, 3);
+        letThemIdle(Duration.ofMillis(1100));
+        List<Long> zombies = openOwn(3);
+        try (ServerlessMysql client = TestDb.client(db).connUtilization(0.4).zombieMinTimeout(Duration.ofSeconds(1))
+                .listener(listener).build()) {
+            long own = TestDb.connectionId(client);
+            letThemIdle(Duration.ofMillis(2100));
+            for (int i = 0; i < 3 && listener.killed.size() < 3; i++) {
+                client.end();
+            }
+            assertEquals(new HashSet<>(zombies), new HashSet<>(listener.killed), "exactly this user's zombies");
+            assertEquals(3, client.stats().zombiesKilled());
+            for (long id : theirs) {
+                assertTrue(TestDb.sessionExists(db, id), "another user's session " + id + " must survive");
+            }
+            for (long id : zombies) {
+                TestDb.await("zombie " + id + " gone", Duration.ofSeconds(5), () -> !TestDb.sessionExists(db, id));
+            }
+            assertEquals(own, TestDb.connectionId(client), "its own connection survives");
+            assertEquals(0, client.stats().closesForUtilization());
+            assertEquals(1, client.stats().connects());
+        }
+    }
+
+    @Test
+    void withoutPressureSweepsOnlySessionsPastZombieMaxTimeoutCappedPerEnd() throws Exception {
+        DatabaseUser other = db.createUser();
+        List<Long> theirs = openAs(other, 2);
+        List<Long> zombies = openOwn(4);
+        try (ServerlessMysql client = TestDb.client(db).connUtilization(1.0).zombieMinTimeout(Duration.ofSeconds(1))
+                .zombieMaxTimeout(Duration.ofSeconds(1)).maxConnsFreq(Duration.ZERO).maxKillsPerEnd(2)
+                .listener(listener).build()) {
+            long own = TestDb.connectionId(client);
+            client.end();
+            assertEquals(0, client.stats().zombiesKilled(), "nothing is idle past zombieMaxTimeout yet");
+            letThemIdle(Duration.ofMillis(2100));
+            client.end();
+            assertEquals(2, client.stats().zombiesKilled(), "capped at maxKillsPerEnd");
+            client.end();
+            assertEquals(new HashSet<>(zombies), new HashSet<>(listener.killed));
+            client.end();
+            assertEquals(4, client.stats().zombiesKilled());
+            for (long id : theirs) {
+                assertTrue(TestDb.sessionExists(db, id));
+            }
+            assertEquals(own, TestDb.connectionId(client));
+        }
+    }
+
+    @Test
+    void closesItsOwnConnectionUnderPressureWhenNothingCanBeKilled() throws Exception {
+        DatabaseUser other = db.createUser();
+        openAs(other, 6);
+        List<Long> fresh = openOwn(1);
+        Connection recent = held.get(held.size() - 1);
+        Connection busy = TestDb.raw(db);
+        held.add(busy);
+        long busyId = TestDb.connectionId(busy);
+        CompletableFuture<Void> sleeping = CompletableFuture.runAsync(() -> {
+            try {
+                TestDb.exec(busy, "SELECT SLEEP(4)");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try (ServerlessMysql client = TestDb.client(db).connUtilization(0.5).zombieMinTimeout(Duration.ofSeconds(2))
+                .listener(listener).build()) {
+            long own = TestDb.connectionId(client);
+            // the busy session has been running its query for longer than zombieMinTimeout when end() looks
+            letThemIdle(Duration.ofMillis(2100));
+            TestDb.exec(recent, "SELECT 1");
+            client.end();
+            assertEquals(0, client.stats().zombiesKilled(), "neither a running nor a recently used session is a zombie");
+            assertEquals(1, client.stats().closesForUtilization());
+            assertTrue(listener.events.contains("close UTILIZATION"), listener.events.toString());
+            TestDb.await("own session closed", Duration.ofSeconds(5), () -> !TestDb.sessionExists(db, own));
+            assertTrue(TestDb.sessionExists(db, busyId));
+            assertTrue(TestDb.sessionExists(db, fresh.get(0)));
+            assertNotEquals(own, TestDb.connectionId(client), "the next statement reconnects");
+            assertEquals(2, client.stats().connects());
+        }
+        sleeping.join();
+    }
+
+    @Test
+    void unknownThreadMeansAnotherClientKilledItFirstAndCountsAsSuccess() throws Exception {
+        List<Long> zombies = openOwn(1);
+        InterceptingDriver driver = new InterceptingDriver(TestDb.url(db));
+        driver.hook(sql -> {
+            if (sql.startsWith("KILL ")) {
+                TestDb.kill(db, Long.parseLong(sql.substring(5)));
+            }
+        });
+        try (ServerlessMysql client = TestDb.client(db).driver(driver).connUtilization(0.1)
+                .zombieMinTimeout(Duration.ofSeconds(1)).listener(listener).build()) {
+            long own = TestDb.connectionId(client);
+            letThemIdle(Duration.ofMillis(2100));
+            client.end();
+            assertEquals(List.of(zombies.get(0)), listener.killed);
+            assertEquals(0, listener.count("killError"));
+            assertEquals(0, client.stats().killErrors());
+            assertEquals(0, client.stats().closesForUtilization(), "the room was freed, so it keeps its connection");
+            assertEquals(own, TestDb.connectionId(client));
+        }
+    }
+
+    @Test
+    void limitsAndUsageAreCachedAsConfigured() throws Exception {
+        InterceptingDriver driver = new InterceptingDriver(TestDb.url(db));
+        try (ServerlessMysql client = TestDb.client(db).driver(driver).build()) {
+            client.query("SELECT 1");
+            client.end();
+            client.end();
+            client.end();
+            assertEquals(1, driver.count(Housekeeper.LIMITS_SQL), "max_connections cached for maxConnsFreq (15 s)");
+            assertEquals(3, driver.count(Housekeeper.SERVER_USED_SQL), "usedConnsFreq 0: asked at every end()");
+        }
+        InterceptingDriver cached = new InterceptingDriver(TestDb.url(db));
+        try (ServerlessMysql client = TestDb.client(db).driver(cached).usedConnsFreq(Duration.ofMinutes(1)).build()) {
+            client.query("SELECT 1");
+            for (int i = 0; i < 5; i++) {
+                client.end();
+            }
+            assertEquals(1, cached.count(Housekeeper.LIMITS_SQL));
+            assertEquals(1, cached.count(Housekeeper.SERVER_USED_SQL), "most end() calls cost nothing");
+            assertEquals(1, cached.statements.stream().filter(s -> s.contains("PROCESSLIST")).count(),
+                    "without pressure, one zombie sweep per maxConnsFreq: " + cached.statements);
+        }
+    }
+
+    @Test
+    void aPrivilegedUserStillKillsOnlyItsOwnSessions() throws Exception {
+        DatabaseUser strong = db.createUser();
+        TestDb.admin(db, "GRANT PROCESS, SUPER ON *.* TO '" + strong.name() + "'@'%'");
+        DatabaseUser other = db.createUser();
+        List<Long> theirs = openAs(other, 3);
+        List<Long> zombies = openAs(strong, 2);
+        try (ServerlessMysql client = ServerlessMysql.builder().jdbcUrl(TestDb.url(db)).user(strong.name())
+                .password(strong.password()).connUtilization(0.3).zombieMinTimeout(Duration.ofSeconds(1))
+                .listener(listener).build()) {
+            long own = TestDb.connectionId(client);
+            letThemIdle(Duration.ofMillis(2100));
+            for (int i = 0; i < 2 && listener.killed.size() < 2; i++) {
+                client.end();
+            }
+            Set<Long> killed = new HashSet<>(listener.killed);
+            assertEquals(new HashSet<>(zombies), killed, "it sees every session, yet kills only its user's");
+            for (long id : theirs) {
+                assertTrue(TestDb.sessionExists(db, id));
+            }
+            assertTrue(TestDb.sessionExists(db, own));
+        }
+    }
+}

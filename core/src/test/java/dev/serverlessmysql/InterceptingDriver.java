@@ -1,0 +1,123 @@
+package dev.serverlessmysql;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Logger;
+
+/**
+ * A test driver around the real one: it records the SQL text of every statement the client runs, and can run a
+ * hook before a statement reaches the server (to stage races such as another client killing a session first).
+ */
+final class InterceptingDriver implements Driver {
+
+    /** Runs before a statement; may throw to fail it. */
+    interface Hook {
+        void before(String sql) throws SQLException;
+    }
+
+    final List<String> statements = new CopyOnWriteArrayList<>();
+    private final Driver real;
+    private volatile Hook hook = sql -> { };
+
+    InterceptingDriver(String url) throws SQLException {
+        this.real = DriverManager.getDriver(url);
+    }
+
+    void hook(Hook hook) {
+        this.hook = hook;
+    }
+
+    long count(String prefix) {
+        return statements.stream().filter(s -> s.startsWith(prefix)).count();
+    }
+
+    @Override
+    public Connection connect(String url, Properties info) throws SQLException {
+        Connection c = real.connect(url, info);
+        return c == null ? null : (Connection) proxy(Connection.class, c, this::onConnectionCall);
+    }
+
+    private Object onConnectionCall(Object target, java.lang.reflect.Method m, Object[] args) throws Throwable {
+        if ((m.getName().equals("prepareStatement") || m.getName().equals("prepareCall")) && args != null) {
+            statements.add((String) args[0]);
+        }
+        Object result = invoke(target, m, args);
+        if (result instanceof Statement && m.getName().equals("createStatement")) {
+            return proxy(Statement.class, result, this::onStatementCall);
+        }
+        return result;
+    }
+
+    private Object onStatementCall(Object target, java.lang.reflect.Method m, Object[] args) throws Throwable {
+        if (m.getName().startsWith("execute") && args != null && args.length > 0 && args[0] instanceof String) {
+            String sql = (String) args[0];
+            statements.add(sql);
+            hook.before(sql);
+        }
+        return invoke(target, m, args);
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method m, Object[] args) throws Throwable {
+        try {
+            return m.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private interface Call {
+        Object on(Object target, java.lang.reflect.Method m, Object[] args) throws Throwable;
+    }
+
+    private static Object proxy(Class<?> type, Object target, Call call) {
+        InvocationHandler h = (p, m, args) -> {
+            if (m.getName().equals("unwrap") || m.getName().equals("isWrapperFor")) {
+                return invoke(target, m, args);
+            }
+            return call.on(target, m, args);
+        };
+        return Proxy.newProxyInstance(InterceptingDriver.class.getClassLoader(), new Class<?>[] {type}, h);
+    }
+
+    @Override
+    public boolean acceptsURL(String url) throws SQLException {
+        return real.acceptsURL(url);
+    }
+
+    @Override
+    public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
+        return real.getPropertyInfo(url, info);
+    }
+
+    @Override
+    public int getMajorVersion() {
+        return real.getMajorVersion();
+    }
+
+    @Override
+    public int getMinorVersion() {
+        return real.getMinorVersion();
+    }
+
+    @Override
+    public boolean jdbcCompliant() {
+        return real.jdbcCompliant();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return real.getParentLogger();
+    }
+
+}

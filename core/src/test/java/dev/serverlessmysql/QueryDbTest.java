@@ -1,0 +1,177 @@
+package dev.serverlessmysql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.serverlessmysql.test.MySqlDatabase;
+import dev.serverlessmysql.test.MySqlTest;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Statements, results, errors and stats on the shared server. */
+@MySqlTest
+class QueryDbTest {
+
+    private final MySqlDatabase db;
+    private ServerlessMysql client;
+    private final RecordingListener listener = new RecordingListener();
+
+    QueryDbTest(MySqlDatabase db) {
+        this.db = db;
+    }
+
+    record Person(long id, String name) {
+    }
+
+    @BeforeEach
+    void setUp() throws SQLException {
+        TestDb.admin(db, "CREATE TABLE IF NOT EXISTS `" + db.name() + "`.people (id BIGINT PRIMARY KEY, name VARCHAR(50))");
+        TestDb.admin(db, "DELETE FROM `" + db.name() + "`.people");
+        client = TestDb.client(db).listener(listener).build();
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.quit();
+    }
+
+    @Test
+    void queriesUpdatesAndMappers() {
+        assertEquals(1, client.update("INSERT INTO people (id, name) VALUES (?, ?)", 1, "Ada"));
+        assertEquals(2, client.update("INSERT INTO people (id, name) VALUES (?, ?), (?, ?)", 2, "Bob", 3, null));
+        List<Map<String, Object>> rows = client.query("SELECT id, name FROM people WHERE id <= ? ORDER BY id", 2);
+        assertEquals(2, rows.size());
+        assertEquals(List.of("id", "name"), new ArrayList<>(rows.get(0).keySet()), "columns in order");
+        assertEquals("Ada", rows.get(0).get("name"));
+        assertEquals(1L, ((Number) rows.get(0).get("id")).longValue());
+
+        List<Person> people = client.query("SELECT id, name FROM people ORDER BY id",
+                rs -> new Person(rs.getLong("id"), rs.getString("name")));
+        assertEquals(List.of(new Person(1, "Ada"), new Person(2, "Bob"), new Person(3, null)), people);
+        assertNull(client.query("SELECT name FROM people WHERE id = ?", 3).get(0).get("name"));
+        assertEquals(1, client.query("SELECT id FROM people WHERE name IS NULL").size());
+        assertTrue(client.query("SELECT id FROM people WHERE id = ?", 99).isEmpty());
+        assertEquals(3, client.update("UPDATE people SET name = ? WHERE id > ?", "x", 0));
+        assertEquals(1, client.stats().connects(), "one connection for everything");
+        assertEquals("connect", listener.events.get(0));
+    }
+
+    @Test
+    void sqlErrorsKeepTheirSqlStateAndVendorCode() {
+        ServerlessMysqlException e = assertThrows(ServerlessMysqlException.class,
+                () -> client.query("SELECT * FROM no_such_table"));
+        assertEquals(1146, e.getErrorCode());
+        assertEquals("42S02", e.getSQLState());
+        assertInstanceOf(SQLException.class, e.getCause());
+        assertEquals(1146, e.getSQLException().getErrorCode(), "the driver's exception is the cause, untouched");
+        assertTrue(e.getMessage().contains("no_such_table") && e.getMessage().contains("1146"), e.getMessage());
+
+        e = assertThrows(ServerlessMysqlException.class, () -> client.query("SELEKT 1"));
+        assertEquals(1064, e.getErrorCode());
+        assertEquals("42000", e.getSQLState());
+
+        client.update("INSERT INTO people (id, name) VALUES (?, ?)", 7, "x");
+        e = assertThrows(ServerlessMysqlException.class,
+                () -> client.update("INSERT INTO people (id, name) VALUES (?, ?)", 7, "dup"));
+        assertEquals(1062, e.getErrorCode());
+        assertEquals("23000", e.getSQLState());
+
+        assertEquals(3, client.stats().errors());
+        assertEquals(3, listener.count("error"));
+        assertEquals(1, client.stats().connects(), "an SQL error does not cost the connection");
+    }
+
+    @Test
+    void wrongParameterCountsGiveClearErrors() {
+        ServerlessMysqlException tooFew = assertThrows(ServerlessMysqlException.class,
+                () -> client.query("SELECT ? + ?", 1));
+        assertTrue(tooFew.getMessage().contains("SELECT ? + ?"), tooFew.getMessage());
+        assertThrows(ServerlessMysqlException.class, () -> client.query("SELECT ?", 1, 2));
+        assertEquals(2L, ((Number) client.query("SELECT ? + ? AS s", 1, 1).get(0).get("s")).longValue(),
+                "the connection still works");
+        assertEquals(1, client.query("SELECT 1", (Object[]) null).size(), "a null parameter array means none");
+        assertNull(client.query("SELECT ? AS v", (Object) null).get(0).get("v"));
+    }
+
+    @Test
+    void runtimeExceptionsFromMappersPassThrough() {
+        client.update("INSERT INTO people (id, name) VALUES (1, 'a')");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> client.query("SELECT id FROM people", rs -> {
+                    throw new IllegalStateException("mapper says no");
+                }));
+        assertEquals("mapper says no", e.getMessage());
+        assertEquals(1, client.query("SELECT 1").size());
+    }
+
+    @Test
+    void statementsFromManyThreadsShareTheOneConnection() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Long>> ids = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                int n = i;
+                ids.add(pool.submit(() -> {
+                    client.update("INSERT INTO people (id, name) VALUES (?, ?)", n, "p" + n);
+                    return TestDb.connectionId(client);
+                }));
+            }
+            long first = ids.get(0).get(30, TimeUnit.SECONDS);
+            for (Future<Long> f : ids) {
+                assertEquals(first, f.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(200L, ((Number) client.query("SELECT COUNT(*) AS n FROM people").get(0).get("n")).longValue());
+        assertEquals(1, client.stats().connects());
+    }
+
+    @Test
+    void twoClientsInOneJvmAreIndependent() {
+        try (ServerlessMysql other = TestDb.client(db).build()) {
+            long a = TestDb.connectionId(client);
+            long b = TestDb.connectionId(other);
+            assertNotEquals(a, b);
+            other.quit();
+            assertEquals(a, TestDb.connectionId(client), "quitting one leaves the other alone");
+            assertThrows(IllegalStateException.class, () -> other.query("SELECT 1"));
+        }
+    }
+
+    @Test
+    void endKeepsTheConnectionForTheNextInvocation() {
+        long id = TestDb.connectionId(client);
+        client.end();
+        client.end();
+        assertEquals(id, TestDb.connectionId(client));
+        assertEquals(2, client.stats().ends());
+        assertEquals(1, client.stats().connects());
+        assertFalse(listener.events.contains("close UTILIZATION"));
+    }
+
+    @Test
+    void manageConnectionsOffMakesEndDoNothingButCount() throws SQLException {
+        try (ServerlessMysql unmanaged = TestDb.client(db).manageConnections(false).connUtilization(0.0001).build()) {
+            long id = TestDb.connectionId(unmanaged);
+            unmanaged.end();
+            assertEquals(id, TestDb.connectionId(unmanaged));
+            assertEquals(1, unmanaged.stats().ends());
+            assertEquals(0, unmanaged.stats().closesForUtilization());
+        }
+    }
+}

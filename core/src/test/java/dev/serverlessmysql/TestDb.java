@@ -1,0 +1,167 @@
+package dev.serverlessmysql;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.serverlessmysql.test.DatabaseUser;
+import dev.serverlessmysql.test.MySqlDatabase;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Helpers for the database tests. The driver under test comes from the {@code serverlessmysql.driver} system
+ * property: {@code mysql} (MySQL Connector/J) or {@code mariadb} (MariaDB Connector/J); surefire runs the suite once
+ * with each.
+ */
+final class TestDb {
+
+    private TestDb() {
+    }
+
+    static String driver() {
+        return System.getProperty("serverlessmysql.driver", "mysql");
+    }
+
+    static String url(MySqlDatabase db) {
+        return db.jdbcUrl(driver());
+    }
+
+    /** A builder for the class's non-privileged user, with quick retries so that failing tests fail fast. */
+    static ServerlessMysqlBuilder client(MySqlDatabase db) {
+        return ServerlessMysql.builder().jdbcUrl(url(db)).user(db.user()).password(db.password());
+    }
+
+    /** A raw JDBC connection as the class's user, through the driver under test. */
+    static Connection raw(MySqlDatabase db) throws SQLException {
+        return DriverManager.getConnection(url(db), db.user(), db.password());
+    }
+
+    /** A raw JDBC connection as another user. */
+    static Connection raw(MySqlDatabase db, DatabaseUser user) throws SQLException {
+        return DriverManager.getConnection(url(db), user.name(), user.password());
+    }
+
+    /** Opens up to {@code n} raw connections as the class's user; stops quietly when the server refuses more. */
+    static List<Connection> fill(MySqlDatabase db, int n) {
+        List<Connection> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            try {
+                out.add(raw(db));
+            } catch (SQLException e) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    static void closeAll(List<Connection> connections) {
+        for (Connection c : connections) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // best effort
+            }
+        }
+        connections.clear();
+    }
+
+    /** The server's id of the client's session. */
+    static long connectionId(ServerlessMysql client) {
+        return ((Number) client.query("SELECT CONNECTION_ID() AS id").get(0).get("id")).longValue();
+    }
+
+    static long connectionId(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT CONNECTION_ID()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Kills a session as the administrator, and waits until it is gone from the process list. */
+    static void kill(MySqlDatabase db, long id) throws SQLException {
+        try (Connection admin = db.adminDataSource().getConnection(); Statement s = admin.createStatement()) {
+            s.execute("KILL " + id);
+        }
+        await("session " + id + " gone", Duration.ofSeconds(10), () -> !sessionExists(db, id));
+    }
+
+    /** The id of the one session {@code user} has open, read as the administrator. */
+    static long connectionIdAsAdmin(MySqlDatabase db, String user) {
+        try (Connection admin = db.adminDataSource().getConnection();
+             var ps = admin.prepareStatement("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = ?")) {
+            ps.setString(1, user);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException(user + " has no session");
+                }
+                long id = rs.getLong(1);
+                if (rs.next()) {
+                    throw new IllegalStateException(user + " has more than one session");
+                }
+                return id;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static boolean sessionExists(MySqlDatabase db, long id) {
+        try (Connection admin = db.adminDataSource().getConnection();
+             var ps = admin.prepareStatement("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) > 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sessions of {@code user} as the administrator sees them. */
+    static int sessions(MySqlDatabase db, String user) {
+        return db.server().sessionCount(user);
+    }
+
+    static void exec(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    static void admin(MySqlDatabase db, String sql) throws SQLException {
+        try (Connection c = db.adminDataSource().getConnection()) {
+            exec(c, sql);
+        }
+    }
+
+    static long count(MySqlDatabase db, String table) throws SQLException {
+        try (Connection c = db.adminDataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM `" + db.name() + "`." + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Polls {@code condition} every 20 ms until it holds, failing after {@code timeout}. */
+    static void await(String what, Duration timeout, BooleanSupplier condition) {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - end > 0) {
+                fail("Timed out after " + timeout.toMillis() + " ms waiting for: " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted waiting for: " + what);
+            }
+        }
+    }
+}
