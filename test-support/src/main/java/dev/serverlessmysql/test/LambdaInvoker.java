@@ -9,19 +9,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.reflect.GenericArrayType;
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
-import java.lang.reflect.TypeVariable;
-import java.lang.reflect.WildcardType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -92,7 +84,7 @@ public final class LambdaInvoker implements AutoCloseable {
 
     /** Invokes {@code handler} with {@code event} and the given context; its remaining time is the timeout. */
     public <I, O> InvocationResult<O> invoke(RequestHandler<I, O> handler, Object event, TestContext context) {
-        Type[] types = requestHandlerTypes(handler);
+        Type[] types = HandlerTypes.of(handler);
         Type inputType = types[0] != null ? types[0] : event == null ? Object.class : RuntimeJson.bindingClassOf(event.getClass());
         byte[] input;
         if (event instanceof String text && inputType != String.class && types[0] != null) {
@@ -110,7 +102,7 @@ public final class LambdaInvoker implements AutoCloseable {
 
     /** Invokes {@code handler} with raw JSON and the given context. */
     public <O> InvocationResult<O> invokeJson(RequestHandler<?, O> handler, String json, TestContext context) {
-        Type[] types = requestHandlerTypes(handler);
+        Type[] types = HandlerTypes.of(handler);
         return invokeBytes(handler, json.getBytes(StandardCharsets.UTF_8), types[0] != null ? types[0] : Object.class,
                 types[1], context);
     }
@@ -317,81 +309,6 @@ public final class LambdaInvoker implements AutoCloseable {
 
     private static boolean isVoid(Type type) {
         return type == void.class || type == Void.class;
-    }
-
-    // ---------------------------------------------------------------------------------------------------------------
-    // generic types, found the way the runtime finds them
-
-    /** The handler's input and output types; an entry is null where the class does not say (a lambda, say). */
-    static Type[] requestHandlerTypes(Object handler) {
-        Type[] found = resolve(handler.getClass(), RequestHandler.class, Map.of());
-        Type[] result = new Type[2];
-        if (found != null) {
-            for (int i = 0; i < 2; i++) {
-                result[i] = isConcrete(found[i]) ? found[i] : null;
-            }
-        }
-        return result;
-    }
-
-    private static Type[] resolve(Type type, Class<?> target, Map<TypeVariable<?>, Type> bindings) {
-        Class<?> raw;
-        Map<TypeVariable<?>, Type> here = new HashMap<>();
-        if (type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c) {
-            raw = c;
-            TypeVariable<?>[] variables = c.getTypeParameters();
-            Type[] arguments = p.getActualTypeArguments();
-            for (int i = 0; i < variables.length && i < arguments.length; i++) {
-                here.put(variables[i], substitute(arguments[i], bindings));
-            }
-        } else if (type instanceof Class<?> c) {
-            raw = c;
-        } else {
-            return null;
-        }
-        if (raw == target) {
-            TypeVariable<?>[] variables = target.getTypeParameters();
-            Type[] result = new Type[variables.length];
-            for (int i = 0; i < variables.length; i++) {
-                result[i] = here.get(variables[i]);
-            }
-            return result;
-        }
-        List<Type> supertypes = new ArrayList<>(List.of(raw.getGenericInterfaces()));
-        if (raw.getGenericSuperclass() != null) {
-            supertypes.add(raw.getGenericSuperclass());
-        }
-        for (Type supertype : supertypes) {
-            Type[] result = resolve(supertype, target, here);
-            if (result != null) {
-                return result;
-            }
-        }
-        return null;
-    }
-
-    private static Type substitute(Type type, Map<TypeVariable<?>, Type> bindings) {
-        if (type instanceof TypeVariable<?> variable && bindings.containsKey(variable)) {
-            return bindings.get(variable);
-        }
-        return type;
-    }
-
-    private static boolean isConcrete(Type type) {
-        if (type == null || type instanceof TypeVariable<?> || type instanceof WildcardType) {
-            return false;
-        }
-        if (type instanceof ParameterizedType p) {
-            for (Type argument : p.getActualTypeArguments()) {
-                if (!isConcrete(argument)) {
-                    return false;
-                }
-            }
-        }
-        if (type instanceof GenericArrayType array) {
-            return isConcrete(array.getGenericComponentType());
-        }
-        return true;
     }
 
     @Override

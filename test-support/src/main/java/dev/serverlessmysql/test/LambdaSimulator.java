@@ -3,17 +3,7 @@ package dev.serverlessmysql.test;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Objects;
-import java.util.Random;
-import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -55,8 +45,6 @@ import java.util.function.Supplier;
  * @param <I> the handler's input type
  */
 public final class LambdaSimulator<I> {
-
-    private static final AtomicInteger RUNS = new AtomicInteger();
 
     private final Supplier<?> factory;
     private int containers = 10;
@@ -228,124 +216,12 @@ public final class LambdaSimulator<I> {
         return value;
     }
 
-    // ---------------------------------------------------------------------------------------------------------------
-
-    private final class Container {
-        final int slot;
-        int generation;
-        Object handler;
-        LambdaInvoker invoker;
-        boolean busy;
-        long availableAtNanos;
-        boolean reapPending;
-
-        Container(int slot) {
-            this.slot = slot;
-        }
-
-        String id() {
-            return "c" + slot + (generation > 0 ? "#" + (generation + 1) : "");
-        }
-
-        /** Drops the handler instance as Lambda drops an environment: no close, no shutdown hook. */
-        void drop(List<Object> graveyard) {
-            if (handler != null) {
-                graveyard.add(handler);
-            }
-            handler = null;
-            if (invoker != null) {
-                invoker.close();
-                invoker = null;
-            }
-            generation++;
-        }
-    }
-
-    private final class Run {
-        final int id = RUNS.incrementAndGet();
-        final Object lock = new Object();
-        final List<Container> all = new ArrayList<>();
-        final SplittableRandom random = new SplittableRandom(seed);
-        final AtomicInteger next = new AtomicInteger();
-        final AtomicInteger inFlight = new AtomicInteger();
-        final AtomicInteger maxInFlight = new AtomicInteger();
-        final List<SimulationReport.Failure> failures = Collections.synchronizedList(new ArrayList<>());
-        final List<Duration> succeeded = Collections.synchronizedList(new ArrayList<>());
-        final List<Duration> latencies = Collections.synchronizedList(new ArrayList<>());
-        final List<Duration> inits = Collections.synchronizedList(new ArrayList<>());
-        final List<Object> graveyard = Collections.synchronizedList(new ArrayList<>());
-        final List<SimulationReport.Sample> samples = Collections.synchronizedList(new ArrayList<>());
-        final AtomicInteger sampleErrors = new AtomicInteger();
-        final AtomicInteger coldStarts = new AtomicInteger();
-        final AtomicInteger reaped = new AtomicInteger();
-        final AtomicInteger freezes = new AtomicInteger();
-        final long started = System.nanoTime();
-        final int reapIndex = (int) Math.floor(reapAt * invocations);
-        boolean reapDone;
-        volatile boolean finished;
-        Duration freeze = freezeDuration;
-
-        Run() {
-            for (int i = 0; i < containers; i++) {
-                all.add(new Container(i + 1));
-            }
-        }
-    }
-
     /** Runs the simulation and reports on it. Handler instances are dropped afterwards, never closed. */
     public SimulationReport run() {
-        Run run = new Run();
-        if (freezeBeyondWaitTimeout && freezeProbability > 0) {
-            run.freeze = waitTimeoutFreeze();
-        }
-        int callers = Math.min(concurrency, containers);
-        ExecutorService pool = Executors.newFixedThreadPool(callers + 1, r -> {
-            Thread t = new Thread(r, "lambda-simulator-" + run.id + "-" + Integer.toHexString(r.hashCode()));
-            t.setDaemon(true);
-            return t;
-        });
-        Future<?> sampler = connectionCounter == null ? null : pool.submit(() -> sample(run));
-        List<Future<?>> workers = new ArrayList<>();
-        for (int i = 0; i < callers; i++) {
-            workers.add(pool.submit(() -> {
-                work(run);
-                return null;
-            }));
-        }
-        try {
-            long deadline = System.nanoTime() + maxRunTime.toNanos();
-            for (Future<?> worker : workers) {
-                worker.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            }
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("The Lambda simulation did not finish within " + maxRunTime + " ("
-                    + run.next.get() + " of " + invocations + " invocations started). Raise maxRunTime or shorten freezes.", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("The Lambda simulation itself failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted during the Lambda simulation", e);
-        } finally {
-            run.finished = true;
-            if (sampler != null) {
-                try {
-                    sampler.get(10, TimeUnit.SECONDS);
-                } catch (Exception ignored) {
-                    sampler.cancel(true);
-                }
-            }
-            pool.shutdownNow();
-            for (Container c : run.all) {
-                if (c.invoker != null) {
-                    c.invoker.close();
-                }
-            }
-        }
-        SimulationReport report = new SimulationReport(invocations, containers, run.maxInFlight.get(), run.failures,
-                run.succeeded, run.latencies, run.inits, run.coldStarts.get(), run.reaped.get(), run.freezes.get(), run.samples,
-                run.sampleErrors.get(), Duration.ofNanos(System.nanoTime() - run.started));
-        run.graveyard.clear();
-        return report;
+        Duration freeze = freezeBeyondWaitTimeout && freezeProbability > 0 ? waitTimeoutFreeze() : freezeDuration;
+        return new SimulationRun<>(new SimulationRun.Plan<I>(factory, containers, invocations, concurrency, events,
+                function, thinkMin, thinkMax, freezeProbability, freeze, reapFraction, reapAt, connectionCounter,
+                sampleEvery, maxRunTime, seed)).execute();
     }
 
     private Duration waitTimeoutFreeze() {
@@ -359,168 +235,6 @@ public final class LambdaSimulator<I> {
                     + " @MySqlTest(serverVariables = {\"wait_timeout=2\"}).");
         }
         return Duration.ofSeconds(waitTimeout + 1L);
-    }
-
-    private void sample(Run run) {
-        while (true) {
-            boolean last = run.finished;
-            try {
-                run.samples.add(new SimulationReport.Sample(Duration.ofNanos(System.nanoTime() - run.started),
-                        connectionCounter.getAsInt()));
-            } catch (RuntimeException e) {
-                run.sampleErrors.incrementAndGet();
-            }
-            if (last) {
-                return;
-            }
-            try {
-                Thread.sleep(Math.max(1, sampleEvery.toMillis()));
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
-
-    private void work(Run run) throws InterruptedException {
-        while (true) {
-            int index = run.next.getAndIncrement();
-            if (index >= invocations) {
-                return;
-            }
-            Random local = new Random(seed * 31 + index);
-            maybeReap(run, index);
-            long think = thinkMin.toNanos() + (thinkMax.compareTo(thinkMin) > 0
-                    ? (long) (local.nextDouble() * (thinkMax.toNanos() - thinkMin.toNanos())) : 0);
-            if (think > 0) {
-                TimeUnit.NANOSECONDS.sleep(think);
-            }
-            Container container = acquire(run);
-            try {
-                invoke(run, container, index, local);
-            } finally {
-                release(run, container, local);
-            }
-        }
-    }
-
-    private void maybeReap(Run run, int index) {
-        if (reapFraction <= 0 || index < run.reapIndex) {
-            return;
-        }
-        synchronized (run.lock) {
-            if (run.reapDone) {
-                return;
-            }
-            run.reapDone = true;
-            List<Container> started = new ArrayList<>();
-            for (Container c : run.all) {
-                if (c.handler != null) {
-                    started.add(c);
-                }
-            }
-            int count = (int) Math.round(reapFraction * containers);
-            for (int i = 0; i < count && !started.isEmpty(); i++) {
-                Container victim = started.remove(run.random.nextInt(started.size()));
-                if (victim.busy) {
-                    victim.reapPending = true;
-                } else {
-                    victim.drop(run.graveyard);
-                    run.reaped.incrementAndGet();
-                }
-            }
-        }
-    }
-
-    private Container acquire(Run run) throws InterruptedException {
-        synchronized (run.lock) {
-            while (true) {
-                long now = System.nanoTime();
-                List<Container> idle = new ArrayList<>();
-                long soonest = Long.MAX_VALUE;
-                for (Container c : run.all) {
-                    if (!c.busy) {
-                        if (c.availableAtNanos - now <= 0) {
-                            idle.add(c);
-                        } else {
-                            soonest = Math.min(soonest, c.availableAtNanos - now);
-                        }
-                    }
-                }
-                if (!idle.isEmpty()) {
-                    Container chosen = idle.get(run.random.nextInt(idle.size()));
-                    chosen.busy = true;
-                    return chosen;
-                }
-                long waitMillis = soonest == Long.MAX_VALUE ? 100 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(soonest) + 1);
-                run.lock.wait(waitMillis);
-            }
-        }
-    }
-
-    private void release(Run run, Container container, Random local) {
-        synchronized (run.lock) {
-            if (container.reapPending) {
-                container.reapPending = false;
-                container.drop(run.graveyard);
-                run.reaped.incrementAndGet();
-            } else if (freezeProbability > 0 && container.handler != null && local.nextDouble() < freezeProbability) {
-                container.availableAtNanos = System.nanoTime() + run.freeze.toNanos();
-                run.freezes.incrementAndGet();
-            }
-            container.busy = false;
-            run.lock.notifyAll();
-        }
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private void invoke(Run run, Container container, int index, Random local) {
-        int now = run.inFlight.incrementAndGet();
-        run.maxInFlight.accumulateAndGet(now, Math::max);
-        long started = System.nanoTime();
-        boolean cold = container.handler == null;
-        try {
-            if (cold) {
-                Object handler;
-                try {
-                    handler = factory.get();
-                    if (!(handler instanceof RequestHandler) && !(handler instanceof RequestStreamHandler)) {
-                        throw new IllegalArgumentException("The handler factory returned "
-                                + (handler == null ? "null" : handler.getClass().getName())
-                                + ", which is neither a RequestHandler nor a RequestStreamHandler.");
-                    }
-                } catch (RuntimeException | Error e) {
-                    Duration took = Duration.ofNanos(System.nanoTime() - started);
-                    run.latencies.add(took);
-                    run.failures.add(new SimulationReport.Failure(index, container.id(), null, SimulationReport.Phase.INIT,
-                            e.getClass().getName(), String.valueOf(e.getMessage()), e, took, true));
-                    return;
-                }
-                run.inits.add(Duration.ofNanos(System.nanoTime() - started));
-                run.coldStarts.incrementAndGet();
-                container.handler = handler;
-                container.invoker = LambdaInvoker.forFunction(function.copy().logStreamName(null));
-            }
-            I event = events.apply(index);
-            InvocationResult<?> result = container.handler instanceof RequestHandler handler
-                    ? container.invoker.invoke(handler, event)
-                    : container.invoker.invoke((RequestStreamHandler) container.handler, event);
-            Duration took = Duration.ofNanos(System.nanoTime() - started);
-            run.latencies.add(took);
-            if (result.succeeded()) {
-                run.succeeded.add(took);
-                return;
-            }
-            SimulationReport.Phase phase = result.timedOut() ? SimulationReport.Phase.TIMEOUT : SimulationReport.Phase.INVOKE;
-            run.failures.add(new SimulationReport.Failure(index, container.id(), result.requestId(), phase, result.errorType(),
-                    result.errorMessage(), result.error(), took, cold));
-            if (result.timedOut()) {
-                synchronized (run.lock) {
-                    container.drop(run.graveyard);
-                }
-            }
-        } finally {
-            run.inFlight.decrementAndGet();
-        }
     }
 
     @Override

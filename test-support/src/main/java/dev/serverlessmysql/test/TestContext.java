@@ -15,7 +15,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -44,14 +43,9 @@ public final class TestContext implements Context {
     /** The function name used when none is configured. */
     public static final String DEFAULT_FUNCTION_NAME = "test-function";
 
-    static final Duration MAX_TIMEOUT = Duration.ofMinutes(15);
-    private static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final Pattern VERSION = Pattern.compile("\\$LATEST|[0-9]{1,10}|[A-Za-z0-9_-]{1,128}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-[0-9]");
-    private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
     private static final DateTimeFormatter STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
 
-    private final Builder config;
+    private final FunctionSettings config;
     private final String awsRequestId;
     private final String xrayTraceId;
     private final String logStreamName;
@@ -59,7 +53,7 @@ public final class TestContext implements Context {
     private final Instant deadline;
     private final Logger logger;
 
-    private TestContext(Builder config, String logStreamName) {
+    private TestContext(FunctionSettings config, String logStreamName) {
         this.config = config;
         this.start = config.clock.instant();
         this.deadline = start.plus(config.timeout);
@@ -77,12 +71,12 @@ public final class TestContext implements Context {
 
     /** A builder with Lambda's defaults. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(new FunctionSettings());
     }
 
     /** A builder holding this context's function settings, for a variation of it. */
     public Builder toBuilder() {
-        return config.copy().logStreamName(logStreamName);
+        return new Builder(config.copy()).logStreamName(logStreamName);
     }
 
     /**
@@ -90,7 +84,7 @@ public final class TestContext implements Context {
      * stream, a new request id and trace id, a deadline counted from now, and a logger of its own.
      */
     public TestContext nextInvocation() {
-        Builder next = config.copy();
+        FunctionSettings next = config.copy();
         next.awsRequestId = null;
         next.xrayTraceId = null;
         return new TestContext(next, logStreamName);
@@ -101,7 +95,7 @@ public final class TestContext implements Context {
         if (function == null) {
             return builder;
         }
-        builder.attributeNames = true;
+        builder.settings.attributeNames = true;
         if (!function.name().isEmpty()) {
             builder.functionName(function.name());
         }
@@ -311,192 +305,124 @@ public final class TestContext implements Context {
     /** Settings of the function a {@link TestContext} belongs to. */
     public static final class Builder {
 
-        private String functionName = DEFAULT_FUNCTION_NAME;
-        private String functionVersion = "$LATEST";
-        private String invokedFunctionArn;
-        private int memoryLimitInMB = DEFAULT_MEMORY_MB;
-        private Duration timeout = DEFAULT_TIMEOUT;
-        private String region = Ids.DEFAULT_REGION;
-        private String accountId = Ids.DEFAULT_ACCOUNT;
-        private String logGroupName;
-        private String logStreamName;
-        private String awsRequestId;
-        private String xrayTraceId;
-        private CognitoIdentity identity;
-        private ClientContext clientContext;
-        private String tenantId;
-        private InstantSource clock = InstantSource.system();
-        private boolean echoLogs = true;
-        /** Name settings after @LambdaFunction's attributes in error messages. */
-        private boolean attributeNames;
+        private final FunctionSettings settings;
 
-        private Builder() {
+        private Builder(FunctionSettings settings) {
+            this.settings = settings;
         }
 
         Builder copy() {
-            Builder b = new Builder();
-            b.functionName = functionName;
-            b.functionVersion = functionVersion;
-            b.invokedFunctionArn = invokedFunctionArn;
-            b.memoryLimitInMB = memoryLimitInMB;
-            b.timeout = timeout;
-            b.region = region;
-            b.accountId = accountId;
-            b.logGroupName = logGroupName;
-            b.logStreamName = logStreamName;
-            b.awsRequestId = awsRequestId;
-            b.xrayTraceId = xrayTraceId;
-            b.identity = identity;
-            b.clientContext = clientContext;
-            b.tenantId = tenantId;
-            b.clock = clock;
-            b.echoLogs = echoLogs;
-            b.attributeNames = attributeNames;
-            return b;
+            return new Builder(settings.copy());
         }
 
         /** The function name, 1-64 letters, digits, hyphens or underscores. */
         public Builder functionName(String functionName) {
-            this.functionName = functionName;
+            settings.functionName = functionName;
             return this;
         }
 
         /** The version, {@code $LATEST} (the default) or a published version number. */
         public Builder functionVersion(String functionVersion) {
-            this.functionVersion = functionVersion;
+            settings.functionVersion = functionVersion;
             return this;
         }
 
         /** The ARN the function was invoked by; by default the unqualified ARN built from region, account and name. */
         public Builder invokedFunctionArn(String invokedFunctionArn) {
-            this.invokedFunctionArn = invokedFunctionArn;
+            settings.invokedFunctionArn = invokedFunctionArn;
             return this;
         }
 
         /** Memory in MB, 128 to 10240 as on Lambda. */
         public Builder memoryLimitInMB(int memoryLimitInMB) {
-            this.memoryLimitInMB = memoryLimitInMB;
+            settings.memoryLimitInMB = memoryLimitInMB;
             return this;
         }
 
         /** The invocation timeout, more than zero and at most 15 minutes; sub-second values are allowed for tests. */
         public Builder timeout(Duration timeout) {
-            this.timeout = timeout;
+            settings.timeout = timeout;
             return this;
         }
 
         /** The region used in ARNs, for example {@code eu-west-1}. */
         public Builder region(String region) {
-            this.region = region;
+            settings.region = region;
             return this;
         }
 
         /** The 12-digit account id used in ARNs. */
         public Builder accountId(String accountId) {
-            this.accountId = accountId;
+            settings.accountId = accountId;
             return this;
         }
 
         /** The log group; by default {@code /aws/lambda/<function name>}. */
         public Builder logGroupName(String logGroupName) {
-            this.logGroupName = logGroupName;
+            settings.logGroupName = logGroupName;
             return this;
         }
 
         /** The log stream; by default a new one per execution environment, as {@code 2024/05/01/[$LATEST]<32 hex>}. */
         public Builder logStreamName(String logStreamName) {
-            this.logStreamName = logStreamName;
+            settings.logStreamName = logStreamName;
             return this;
         }
 
         /** A fixed request id instead of a random UUID. */
         public Builder awsRequestId(String awsRequestId) {
-            this.awsRequestId = awsRequestId;
+            settings.awsRequestId = awsRequestId;
             return this;
         }
 
         /** A fixed X-Ray trace id instead of a random one. */
         public Builder xrayTraceId(String xrayTraceId) {
-            this.xrayTraceId = xrayTraceId;
+            settings.xrayTraceId = xrayTraceId;
             return this;
         }
 
         /** The Cognito identity of a mobile caller; null by default, as for most invocations. */
         public Builder identity(CognitoIdentity identity) {
-            this.identity = identity;
+            settings.identity = identity;
             return this;
         }
 
         /** The client context of a mobile caller; null by default. */
         public Builder clientContext(ClientContext clientContext) {
-            this.clientContext = clientContext;
+            settings.clientContext = clientContext;
             return this;
         }
 
         /** The tenant id of a multi-tenant function; null by default. */
         public Builder tenantId(String tenantId) {
-            this.tenantId = tenantId;
+            settings.tenantId = tenantId;
             return this;
         }
 
         /** The clock the deadline and remaining time are measured on; the system clock by default. */
         public Builder clock(InstantSource clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+            settings.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
         /** Whether logged lines are also printed to standard output, as Lambda does; true by default. */
         public Builder echoLogs(boolean echoLogs) {
-            this.echoLogs = echoLogs;
+            settings.echoLogs = echoLogs;
             return this;
         }
 
         Duration timeoutSetting() {
-            return timeout;
+            return settings.timeout;
         }
 
         String functionNameSetting() {
-            return functionName;
+            return settings.functionName;
         }
 
         /** A context for a new execution environment: its own log stream and a fresh deadline. */
         public TestContext build() {
-            validate();
-            return new TestContext(copy(), logStreamName);
-        }
-
-        private void validate() {
-            if (functionName == null || !FUNCTION_NAME.matcher(functionName).matches()) {
-                throw invalid(attributeNames ? "name" : "functionName", functionName,
-                        "1 to 64 letters, digits, hyphens or underscores");
-            }
-            if (functionVersion == null || !VERSION.matcher(functionVersion).matches()) {
-                throw invalid(attributeNames ? "version" : "functionVersion", functionVersion,
-                        "$LATEST or a version number such as 7");
-            }
-            if (memoryLimitInMB < 128 || memoryLimitInMB > 10_240) {
-                throw invalid(attributeNames ? "memory" : "memoryLimitInMB", memoryLimitInMB, "128 to 10240 (MB)");
-            }
-            if (timeout == null || timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
-                throw invalid(attributeNames ? "timeout" : "timeout", timeout == null ? null
-                                : attributeNames ? timeout.toMillis() + " ms" : timeout,
-                        "more than 0 and at most 15 minutes (900 s)");
-            }
-            if (region == null || !REGION.matcher(region).matches()) {
-                throw invalid("region", region, "a region name such as us-east-1");
-            }
-            if (accountId == null || !ACCOUNT.matcher(accountId).matches()) {
-                throw invalid(attributeNames ? "account" : "accountId", accountId, "12 digits");
-            }
-            if (invokedFunctionArn != null && !invokedFunctionArn.startsWith("arn:aws")) {
-                throw invalid(attributeNames ? "arn" : "invokedFunctionArn", invokedFunctionArn,
-                        "an ARN such as arn:aws:lambda:us-east-1:123456789012:function:orders");
-            }
-        }
-
-        private IllegalArgumentException invalid(String setting, Object value, String allowed) {
-            return new IllegalArgumentException((attributeNames ? "@LambdaFunction(" + setting + ")" : "TestContext " + setting)
-                    + " is '" + value + "'; allowed: " + allowed + ".");
+            settings.validate();
+            return new TestContext(settings.copy(), settings.logStreamName);
         }
     }
 }

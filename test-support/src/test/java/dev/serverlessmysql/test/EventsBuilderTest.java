@@ -151,7 +151,7 @@ class EventsBuilderTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> claims = (Map<String, Object>) direct.getRequestContext().getAuthorizer().get("claims");
         assertEquals("user-1", claims.get("sub"));
-        assertRuntimeReadsItBack(((Events.ApiGatewayBuilder) direct).json(), APIGatewayProxyRequestEvent.class);
+        assertRuntimeReadsItBack(((ApiGatewayEventBuilder) direct).json(), APIGatewayProxyRequestEvent.class);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -183,7 +183,7 @@ class EventsBuilderTest {
 
     @Test
     void sqsQueueAppliesToEveryMessageAndAttributesGetTheirDigest() throws Exception {
-        Events.SqsBuilder builder = Events.sqs().message("a").message("b").queueArn("arn:aws:sqs:eu-west-1:123456789012:jobs.fifo")
+        SqsEventBuilder builder = Events.sqs().message("a").message("b").queueArn("arn:aws:sqs:eu-west-1:123456789012:jobs.fifo")
                 .messageAttribute("tenant", "acme").messageAttribute("priority", 5).receiveCount(3).messageGroupId("g1");
         SQSEvent event = builder.build();
         for (SQSEvent.SQSMessage m : event.getRecords()) {
@@ -237,7 +237,7 @@ class EventsBuilderTest {
 
     @Test
     void s3ObjectCreatedLooksLikeS3Sent() {
-        Events.S3Builder builder = Events.s3().objectCreated("uploads", "photos/cat 1.jpg").objectRemoved("uploads", "old.txt");
+        S3EventBuilder builder = Events.s3().objectCreated("uploads", "photos/cat 1.jpg").objectRemoved("uploads", "old.txt");
         S3Event event = builder.build();
         var created = event.getRecords().get(0);
         assertEquals("ObjectCreated:Put", created.getEventName());
@@ -276,7 +276,7 @@ class EventsBuilderTest {
         item.put("note", null);
         item.put("tags", new TreeSet<>(Set.of("a", "b")));
         item.put("lines", List.of(Map.of("sku", "book", "qty", 2)));
-        Events.DynamodbBuilder builder = Events.dynamodb().table("orders").insert(item)
+        DynamodbEventBuilder builder = Events.dynamodb().table("orders").insert(item)
                 .modify(Map.of("id", "42", "paid", false), Map.of("id", "42", "paid", true)).remove(Map.of("id", "42"));
         DynamodbEvent event = builder.build();
         assertEquals(3, event.getRecords().size());
@@ -316,7 +316,7 @@ class EventsBuilderTest {
 
     @Test
     void snsNotificationsCarryTheEnvelope() {
-        Events.SnsBuilder builder = Events.sns().topic("alerts").message("disk", "Disk is full").messageAttribute("severity", "high")
+        SnsEventBuilder builder = Events.sns().topic("alerts").message("disk", "Disk is full").messageAttribute("severity", "high")
                 .message(Map.of("k", "v"));
         SNSEvent event = builder.build();
         var record = event.getRecords().get(0);
@@ -344,7 +344,7 @@ class EventsBuilderTest {
     @Test
     void scheduledEventsNameTheirRule() {
         Instant at = Instant.parse("2025-11-22T02:00:00Z");
-        Events.ScheduledBuilder builder = Events.scheduled().rule("nightly").at(at).region("eu-west-1").detail("reason", "test");
+        ScheduledEventBuilder builder = Events.scheduled().rule("nightly").at(at).region("eu-west-1").detail("reason", "test");
         ScheduledEvent event = builder.build();
         assertEquals("Scheduled Event", event.getDetailType());
         assertEquals("aws.events", event.getSource());

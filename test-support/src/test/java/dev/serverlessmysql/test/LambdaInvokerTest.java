@@ -265,7 +265,7 @@ class LambdaInvokerTest {
 
     @Test
     void theHandlerGetsWhatTheRuntimeWouldDeliverNotTheTestsObject(LambdaInvoker invoker) {
-        Events.SqsBuilder builder = Events.sqs().message("hello");
+        SqsEventBuilder builder = Events.sqs().message("hello");
         AtomicReference<SQSEvent> seen = new AtomicReference<>();
         RequestHandler<SQSEvent, String> handler = new RequestHandler<>() {
             @Override

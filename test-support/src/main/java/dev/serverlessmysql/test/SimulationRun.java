@@ -1,0 +1,181 @@
+package dev.serverlessmysql.test;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+
+/**
+ * One run of a {@link LambdaSimulator}: caller threads that send the invocations into a {@link ContainerPool}, and
+ * what they saw, gathered concurrently into a {@link SimulationReport}.
+ *
+ * @param <I> the handler's input type
+ */
+final class SimulationRun<I> {
+
+    /** The settings of a run, frozen when it starts so that changing the simulator afterwards cannot affect it. */
+    record Plan<I>(Supplier<?> factory, int containers, int invocations, int concurrency, IntFunction<? extends I> events,
+                   TestContext.Builder function, Duration thinkMin, Duration thinkMax, double freezeProbability,
+                   Duration freeze, double reapFraction, double reapAt, IntSupplier connectionCounter,
+                   Duration sampleEvery, Duration maxRunTime, long seed) {
+    }
+
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    private final Plan<I> plan;
+    private final int id = RUNS.incrementAndGet();
+    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final List<SimulationReport.Failure> failures = Collections.synchronizedList(new ArrayList<>());
+    private final List<Duration> succeeded = Collections.synchronizedList(new ArrayList<>());
+    private final List<Duration> latencies = Collections.synchronizedList(new ArrayList<>());
+    private final List<Duration> inits = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger coldStarts = new AtomicInteger();
+    private final long started = System.nanoTime();
+    private final ContainerPool pool;
+    private final ConnectionSampler sampler;
+
+    SimulationRun(Plan<I> plan) {
+        this.plan = plan;
+        this.pool = new ContainerPool(plan.containers(), plan.seed(), plan.reapFraction(),
+                (int) Math.floor(plan.reapAt() * plan.invocations()), plan.freezeProbability(), plan.freeze());
+        this.sampler = plan.connectionCounter() == null ? null
+                : new ConnectionSampler(plan.connectionCounter(), plan.sampleEvery(), started);
+    }
+
+    /** Runs every invocation and reports on them; handler instances are dropped afterwards, never closed. */
+    SimulationReport execute() {
+        int callers = Math.min(plan.concurrency(), plan.containers());
+        ExecutorService threads = Executors.newFixedThreadPool(callers + 1, r -> {
+            Thread t = new Thread(r, "lambda-simulator-" + id + "-" + Integer.toHexString(r.hashCode()));
+            t.setDaemon(true);
+            return t;
+        });
+        Future<?> sampling = sampler == null ? null : threads.submit(sampler::run);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            workers.add(threads.submit(() -> {
+                work();
+                return null;
+            }));
+        }
+        try {
+            long deadline = System.nanoTime() + plan.maxRunTime().toNanos();
+            for (Future<?> worker : workers) {
+                worker.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("The Lambda simulation did not finish within " + plan.maxRunTime() + " ("
+                    + next.get() + " of " + plan.invocations() + " invocations started). Raise maxRunTime or shorten freezes.", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("The Lambda simulation itself failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted during the Lambda simulation", e);
+        } finally {
+            if (sampling != null) {
+                sampler.finish();
+                try {
+                    sampling.get(10, TimeUnit.SECONDS);
+                } catch (Exception ignored) {
+                    sampling.cancel(true);
+                }
+            }
+            threads.shutdownNow();
+            pool.closeInvokers();
+        }
+        SimulationReport report = new SimulationReport(plan.invocations(), plan.containers(), maxInFlight.get(), failures,
+                succeeded, latencies, inits, coldStarts.get(), pool.reaped(), pool.freezes(),
+                sampler == null ? List.of() : sampler.samples(), sampler == null ? 0 : sampler.errors(),
+                Duration.ofNanos(System.nanoTime() - started));
+        pool.forgetDropped();
+        return report;
+    }
+
+    private void work() throws InterruptedException {
+        Duration thinkMin = plan.thinkMin();
+        Duration thinkMax = plan.thinkMax();
+        while (true) {
+            int index = next.getAndIncrement();
+            if (index >= plan.invocations()) {
+                return;
+            }
+            Random local = new Random(plan.seed() * 31 + index);
+            pool.maybeReap(index);
+            long think = thinkMin.toNanos() + (thinkMax.compareTo(thinkMin) > 0
+                    ? (long) (local.nextDouble() * (thinkMax.toNanos() - thinkMin.toNanos())) : 0);
+            if (think > 0) {
+                TimeUnit.NANOSECONDS.sleep(think);
+            }
+            SimulatedContainer container = pool.acquire();
+            try {
+                invoke(container, index);
+            } finally {
+                pool.release(container, local);
+            }
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void invoke(SimulatedContainer container, int index) {
+        int now = inFlight.incrementAndGet();
+        maxInFlight.accumulateAndGet(now, Math::max);
+        long invoked = System.nanoTime();
+        boolean cold = container.handler == null;
+        try {
+            if (cold) {
+                Object handler;
+                try {
+                    handler = plan.factory().get();
+                    if (!(handler instanceof RequestHandler) && !(handler instanceof RequestStreamHandler)) {
+                        throw new IllegalArgumentException("The handler factory returned "
+                                + (handler == null ? "null" : handler.getClass().getName())
+                                + ", which is neither a RequestHandler nor a RequestStreamHandler.");
+                    }
+                } catch (RuntimeException | Error e) {
+                    Duration took = Duration.ofNanos(System.nanoTime() - invoked);
+                    latencies.add(took);
+                    failures.add(new SimulationReport.Failure(index, container.id(), null, SimulationReport.Phase.INIT,
+                            e.getClass().getName(), String.valueOf(e.getMessage()), e, took, true));
+                    return;
+                }
+                inits.add(Duration.ofNanos(System.nanoTime() - invoked));
+                coldStarts.incrementAndGet();
+                container.handler = handler;
+                container.invoker = LambdaInvoker.forFunction(plan.function().copy().logStreamName(null));
+            }
+            I event = plan.events().apply(index);
+            InvocationResult<?> result = container.handler instanceof RequestHandler handler
+                    ? container.invoker.invoke(handler, event)
+                    : container.invoker.invoke((RequestStreamHandler) container.handler, event);
+            Duration took = Duration.ofNanos(System.nanoTime() - invoked);
+            latencies.add(took);
+            if (result.succeeded()) {
+                succeeded.add(took);
+                return;
+            }
+            SimulationReport.Phase phase = result.timedOut() ? SimulationReport.Phase.TIMEOUT : SimulationReport.Phase.INVOKE;
+            failures.add(new SimulationReport.Failure(index, container.id(), result.requestId(), phase, result.errorType(),
+                    result.errorMessage(), result.error(), took, cold));
+            if (result.timedOut()) {
+                pool.dropAfterTimeout(container);
+            }
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+}
