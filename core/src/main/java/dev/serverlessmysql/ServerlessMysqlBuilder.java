@@ -3,6 +3,7 @@ package dev.serverlessmysql;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -278,15 +279,35 @@ public final class ServerlessMysqlBuilder {
                 if (!driver.acceptsURL(jdbcUrl)) {
                     problems.add("jdbcUrl " + Redact.url(jdbcUrl) + " is not accepted by the driver "
                             + driver.getClass().getName());
+                    return driver;
                 }
+                checkParses(driver, problems);
                 return driver;
             }
-            return DriverManager.getDriver(jdbcUrl);
+            Driver found = DriverManager.getDriver(jdbcUrl);
+            checkParses(found, problems);
+            return found;
         } catch (SQLException e) {
             problems.add("jdbcUrl " + Redact.url(jdbcUrl) + " is not accepted by any JDBC driver on the classpath;"
                     + " add com.mysql:mysql-connector-j (jdbc:mysql:) or org.mariadb.jdbc:mariadb-java-client"
                     + " (jdbc:mariadb:), and check the URL's spelling");
             return null;
+        }
+    }
+
+    /**
+     * Lets the driver parse the URL and properties without connecting: a malformed URL (a port that is no number, an
+     * unknown sslMode) would otherwise fail at the first connect, where some drivers report it as a connection error
+     * (SQLState 08001) that looks worth retrying.
+     */
+    private void checkParses(Driver d, List<String> problems) {
+        try {
+            d.getPropertyInfo(jdbcUrl, properties);
+        } catch (SQLFeatureNotSupportedException e) {
+            // this driver cannot check without connecting; the first connect will
+        } catch (SQLException e) {
+            String why = Redact.secret(Redact.url(e.getMessage()), password);
+            problems.add("jdbcUrl " + Redact.url(jdbcUrl) + " is malformed: " + why + "; fix the URL or the property");
         }
     }
 

@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Every builder setting is checked in build(), and a wrong value names the setting and its allowed range. */
+@Timeout(10)
 class BuilderValidationTest {
 
     private static final String URL = "jdbc:mysql://127.0.0.1:3306/app";
@@ -90,6 +92,18 @@ class BuilderValidationTest {
         assertProblem(b -> b.listener(null), "listener must not be null");
         String message = problem(b -> b.jdbcUrl("jdbc:nosuchdb://app:urlpw@host/app?password=urlpw2"));
         assertFalse(message.contains("urlpw"), message);
+    }
+
+    @Test
+    void malformedUrlsAreRefusedAtBuildInsteadOfRetriedAtConnect() {
+        assertProblem(b -> b.jdbcUrl("jdbc:mysql://127.0.0.1:notaport/app"), "is malformed", "notaport");
+        assertProblem(b -> b.jdbcUrl("jdbc:mariadb://127.0.0.1:notaport/app"), "is malformed", "notaport");
+        assertProblem(b -> b.jdbcUrl("jdbc:mysql://127.0.0.1:3306/app?sslMode=nonsense"), "is malformed", "sslMode");
+        assertProblem(b -> b.jdbcUrl("jdbc:mariadb://127.0.0.1:3306/app?sslMode=nonsense"), "is malformed", "nonsense");
+        String message = problem(b -> b.jdbcUrl("jdbc:mysql://app:urlpw9@127.0.0.1:notaport/app?password=urlpw9"));
+        assertFalse(message.contains("urlpw9"), message);
+        valid().jdbcUrl("jdbc:mariadb://127.0.0.1:3306/app?sslMode=trust").build().quit();
+        valid().jdbcUrl("jdbc:mysql://127.0.0.1:3306/app?sslMode=REQUIRED").build().quit();
     }
 
     @Test

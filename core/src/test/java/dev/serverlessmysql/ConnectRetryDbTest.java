@@ -17,9 +17,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-/** Connecting while the server has no room, and errors that must never be retried. */
+/** Connecting while the server has no room, and errors that must never be retried; none of it may hang. */
 @MySqlTest(serverVariables = {"max_connections=10"})
+@Timeout(60)
 class ConnectRetryDbTest {
 
     private final MySqlDatabase db;
@@ -109,9 +111,10 @@ class ConnectRetryDbTest {
     }
 
     @Test
-    void aWrongPasswordIsNeverRetried() {
+    void aWrongPasswordIsNeverRetried() throws Exception {
+        InterceptingDriver driver = new InterceptingDriver(TestDb.url(db));
         try (ServerlessMysql client = ServerlessMysql.builder().jdbcUrl(TestDb.url(db)).user(db.user())
-                .password("wrong-password-123").listener(listener).build()) {
+                .password("wrong-password-123").driver(driver).maxRetries(10_000).listener(listener).build()) {
             ServerlessMysqlException e = assertThrows(ServerlessMysqlException.class, () -> client.query("SELECT 1"));
             assertEquals(1045, e.getErrorCode());
             assertEquals("28000", e.getSQLState());
@@ -119,6 +122,10 @@ class ConnectRetryDbTest {
             assertTrue(e.getMessage().contains("1 attempt") && e.getMessage().contains("not retryable"), e.getMessage());
             assertFalse(e.getMessage().contains("wrong-password-123"));
             assertEquals(List.of("connectError 1045", "error 1045"), listener.events);
+            assertEquals(1, driver.connectAttempts.get(), "one attempt reached the server");
+            assertThrows(ServerlessMysqlException.class, () -> client.update("DELETE FROM nothing"));
+            assertThrows(ServerlessMysqlException.class, () -> client.transaction(tx -> 1));
+            assertEquals(3, driver.connectAttempts.get(), "no retry storm: one attempt per operation");
         }
     }
 
@@ -152,10 +159,15 @@ class ConnectRetryDbTest {
     }
 
     @Test
-    void anUnknownHostFailsAtOnce() {
+    void anUnknownHostFailsAtOnceWithinTheDeadline() {
         String url = "jdbc:" + TestDb.driver() + "://no-such-host.invalid:3306/app";
-        try (ServerlessMysql client = ServerlessMysql.builder().jdbcUrl(url).user("app").password("pw").build()) {
+        try (ServerlessMysql client = ServerlessMysql.builder().jdbcUrl(url).user("app").password("pw")
+                .retryDeadline(Duration.ofSeconds(2)).build()) {
+            long start = System.nanoTime();
             ServerlessMysqlException e = assertThrows(ServerlessMysqlException.class, () -> client.query("SELECT 1"));
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            // a bound, not a speed measurement: the retry deadline is 2 s, and 1 s more covers the JVM's own work
+            assertTrue(ms < 3000, "gave up after " + ms + " ms");
             assertTrue(e.getSQLState().startsWith("08"), e.getSQLState());
             assertEquals(0, client.stats().connectRetries());
             assertTrue(e.getMessage().contains("no-such-host.invalid"), e.getMessage());

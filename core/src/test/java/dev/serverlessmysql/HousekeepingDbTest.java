@@ -15,14 +15,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * What end() does about pressure, on a server with max_connections = 12: killing this user's zombies and nobody
  * else's, closing its own connection when nothing can be killed, and caching its figures.
  */
 @MySqlTest(serverVariables = {"max_connections=12"})
+@Timeout(60)
 class HousekeepingDbTest {
 
     private final MySqlDatabase db;
@@ -148,6 +151,48 @@ class HousekeepingDbTest {
             assertEquals(2, client.stats().connects());
         }
         sleeping.join();
+    }
+
+    @Test
+    void aBusySessionOfTheSameUserSurvivesBothThePressureKillAndTheSweep() throws Exception {
+        DatabaseUser other = db.createUser();
+        List<Long> theirs = openAs(other, 2);
+        List<Long> zombies = openOwn(2);
+        Connection busy = TestDb.raw(db);
+        held.add(busy);
+        long busyId = TestDb.connectionId(busy);
+        CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
+            try {
+                TestDb.exec(busy, "SELECT SLEEP(5)");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        RecordingListener sweepListener = new RecordingListener();
+        try (ServerlessMysql pressure = TestDb.client(db).connUtilization(0.3).zombieMinTimeout(Duration.ofSeconds(1))
+                .maxKillsPerEnd(1).listener(listener).build();
+             ServerlessMysql sweep = TestDb.client(db).connUtilization(1.0).zombieMinTimeout(Duration.ofSeconds(1))
+                .zombieMaxTimeout(Duration.ofSeconds(1)).maxConnsFreq(Duration.ZERO).maxKillsPerEnd(1)
+                .listener(sweepListener).build()) {
+            long pressureOwn = TestDb.connectionId(pressure);
+            long sweepOwn = TestDb.connectionId(sweep);
+            // the zombies, the other user's sessions and the running query all pass zombieMinTimeout meanwhile
+            letThemIdle(Duration.ofMillis(2100));
+            pressure.end();
+            sweep.end();
+            assertEquals(1, listener.killed.size(), "under pressure: " + listener.events);
+            assertEquals(1, sweepListener.killed.size(), "the sweep: " + sweepListener.events);
+            Set<Long> killed = new HashSet<>(listener.killed);
+            killed.addAll(sweepListener.killed);
+            assertEquals(new HashSet<>(zombies), killed, "exactly this user's two idle sessions");
+            assertTrue(TestDb.sessionExists(db, busyId), "the session running a query");
+            for (long id : theirs) {
+                assertTrue(TestDb.sessionExists(db, id), "another user's idle session " + id);
+            }
+            assertEquals(pressureOwn, TestDb.connectionId(pressure), "the client's own connection");
+            assertEquals(sweepOwn, TestDb.connectionId(sweep), "the client's own connection");
+        }
+        running.get(10, TimeUnit.SECONDS);
     }
 
     @Test

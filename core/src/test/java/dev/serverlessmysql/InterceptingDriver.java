@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
@@ -27,6 +28,8 @@ final class InterceptingDriver implements Driver {
     }
 
     final List<String> statements = new CopyOnWriteArrayList<>();
+    /** Connect attempts that reached the real driver, failed ones included. */
+    final AtomicInteger connectAttempts = new AtomicInteger();
     private final Driver real;
     private volatile Hook hook = sql -> { };
 
@@ -44,6 +47,7 @@ final class InterceptingDriver implements Driver {
 
     @Override
     public Connection connect(String url, Properties info) throws SQLException {
+        connectAttempts.incrementAndGet();
         Connection c = real.connect(url, info);
         return c == null ? null : (Connection) proxy(Connection.class, c, this::onConnectionCall);
     }

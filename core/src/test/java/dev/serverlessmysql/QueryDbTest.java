@@ -21,9 +21,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Statements, results, errors and stats on the shared server. */
 @MySqlTest
+@Timeout(60)
 class QueryDbTest {
 
     private final MySqlDatabase db;

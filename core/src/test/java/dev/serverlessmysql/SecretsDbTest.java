@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.serverlessmysql.test.MySqlDatabase;
 import dev.serverlessmysql.test.MySqlTest;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -21,19 +24,25 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
- * No password or token ever reaches a message, a log line or a toString(); the client logs through System.Logger,
- * whose default backend here is java.util.logging, captured at every level.
+ * No password or token ever reaches a message, a log line or a toString(). The client logs through System.Logger,
+ * whose default backend here is java.util.logging: the root logger is captured at every level, so the records of
+ * every logger in the JVM (drivers that use java.util.logging included) are searched, and so is everything written
+ * to the console meanwhile.
  */
 @MySqlTest
+@Timeout(60)
 class SecretsDbTest {
 
     private static final String SECRET = "Hunter2-S3cret-Token";
 
     private final MySqlDatabase db;
     private final List<String> logged = new CopyOnWriteArrayList<>();
-    private final Logger logger = Logger.getLogger("dev.serverlessmysql");
+    private final Logger logger = Logger.getLogger("");
+    private final Logger clientLogger = Logger.getLogger("dev.serverlessmysql");
+    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
     private final Handler capture = new Handler() {
         @Override
         public void publish(LogRecord r) {
@@ -54,6 +63,9 @@ class SecretsDbTest {
         }
     };
     private Level previous;
+    private Level previousClient;
+    private PrintStream previousOut;
+    private PrintStream previousErr;
 
     SecretsDbTest(MySqlDatabase db) {
         this.db = db;
@@ -62,14 +74,44 @@ class SecretsDbTest {
     @BeforeEach
     void captureLogs() {
         previous = logger.getLevel();
+        previousClient = clientLogger.getLevel();
         logger.setLevel(Level.ALL);
+        clientLogger.setLevel(Level.ALL);
         logger.addHandler(capture);
+        previousOut = System.out;
+        previousErr = System.err;
+        System.setOut(tee(previousOut));
+        System.setErr(tee(previousErr));
     }
 
     @AfterEach
     void stopCapturing() {
+        System.setOut(previousOut);
+        System.setErr(previousErr);
         logger.removeHandler(capture);
         logger.setLevel(previous);
+        clientLogger.setLevel(previousClient);
+    }
+
+    /** Writes to the console as before, and to {@link #console} for the search. */
+    private PrintStream tee(PrintStream original) {
+        return new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) {
+                original.write(b);
+                synchronized (console) {
+                    console.write(b);
+                }
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                original.write(b, off, len);
+                synchronized (console) {
+                    console.write(b, off, len);
+                }
+            }
+        }, true);
     }
 
     private void assertNoSecret(String where, String text) {
@@ -122,6 +164,9 @@ class SecretsDbTest {
         assertTrue(logged.stream().anyMatch(l -> l.contains("Could not connect")), "logs were captured: " + logged);
         for (String line : logged) {
             assertNoSecret("log line", line);
+        }
+        synchronized (console) {
+            assertNoSecret("console output", console.toString());
         }
     }
 

@@ -1,0 +1,49 @@
+package dev.serverlessmysql.chaos;
+
+import java.time.Duration;
+
+/**
+ * The size of a chaos run and how hard it is hit: load (containers, concurrency, invocations, accounts), the client's
+ * deadline, and the faults (kills per second, crashes, connection-limit drops, freezes past {@code wait_timeout}).
+ *
+ * @param name short or long, printed with the figures
+ * @param containers simulated Lambda execution environments, each with its own client
+ * @param concurrency invocations running at once
+ * @param invocations transfers attempted in all
+ * @param accounts accounts transfers move money between; few accounts make opposite-order deadlocks common
+ * @param killsPerSecond external KILLs of idle and busy sessions, on average
+ * @param crashes server crashes (SIGKILL, then a restart), spread over the middle of the run
+ * @param downTime how long the server stays down after each crash, before its restart begins
+ * @param limitDrops times {@code max_connections} is lowered on the fly, and restored later
+ * @param loweredMaxConnections the lowered limit
+ * @param freezeProbability share of invocations after which the container freezes past {@code wait_timeout}
+ * @param retryDeadline the client's retry deadline, which bounds how long a failure may outlast the server's downtime
+ * @param seed seed of every random choice
+ */
+public record ChaosPlan(String name, int containers, int concurrency, int invocations, int accounts,
+        double killsPerSecond, int crashes, Duration downTime, int limitDrops, int loweredMaxConnections,
+        double freezeProbability, Duration retryDeadline, long seed) {
+
+    /** The server's variables, shared by every plan: a small connection limit and a short {@code wait_timeout}. */
+    public static final int MAX_CONNECTIONS = 24;
+    /** Seconds an idle session lives; frozen containers sleep past it. */
+    public static final int WAIT_TIMEOUT_SECONDS = 2;
+    /** The server variable for {@link #MAX_CONNECTIONS}, for {@code @MySqlTest(serverVariables = ...)}. */
+    public static final String MAX_CONNECTIONS_VARIABLE = "max_connections=" + MAX_CONNECTIONS;
+    /** The server variable for {@link #WAIT_TIMEOUT_SECONDS}. */
+    public static final String WAIT_TIMEOUT_VARIABLE = "wait_timeout=" + WAIT_TIMEOUT_SECONDS;
+    /** Lock waits end within seconds, so that no invocation waits out its timeout behind a lock. */
+    public static final String LOCK_WAIT_VARIABLE = "innodb_lock_wait_timeout=5";
+
+    /** The run CI does on every build: every fault at least once, in well under a minute. */
+    public static ChaosPlan shortRun() {
+        return new ChaosPlan("short", 20, 8, 1500, 10, 6, 1, Duration.ofSeconds(2), 1, 14, 0.02,
+                Duration.ofMillis(1500), 42);
+    }
+
+    /** The documented long run: twenty times the invocations, six crashes and five limit drops. */
+    public static ChaosPlan longRun() {
+        return new ChaosPlan("long", 20, 8, 30000, 10, 6, 6, Duration.ofSeconds(3), 5, 14, 0.02,
+                Duration.ofMillis(1500), 7);
+    }
+}
