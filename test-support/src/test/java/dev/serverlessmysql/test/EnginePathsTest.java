@@ -15,10 +15,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every engine that can run on a machine without Docker, each driven through the annotation as a user would. */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class EnginePathsTest {
 
     private static volatile MySqlDatabase seen;
