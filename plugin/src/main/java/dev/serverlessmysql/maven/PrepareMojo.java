@@ -1,0 +1,171 @@
+package dev.serverlessmysql.maven;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.model.PluginExecution;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
+import dev.serverlessmysql.leak.AgentOptions;
+
+/**
+ * Prepends the JaCoCo agent and the connection-leak agent to the {@code argLine} property, which surefire and
+ * failsafe reference as {@code @{argLine}}. Never overwrites what is there. Fails when a surefire or failsafe
+ * {@code <argLine>} would drop them, and shows the one-line fix.
+ */
+@Mojo(name = "prepare", defaultPhase = LifecyclePhase.INITIALIZE, threadSafe = true)
+public final class PrepareMojo extends AbstractGateMojo {
+
+    static final String JACOCO_AGENT = "org.jacoco:org.jacoco.agent";
+    static final String LEAK_AGENT = "dev.serverlessmysql:serverless-mysql-leak-agent";
+    static final String[] TEST_PLUGINS = {
+        "org.apache.maven.plugins:maven-surefire-plugin", "org.apache.maven.plugins:maven-failsafe-plugin"};
+
+    @Parameter(property = "plugin.artifactMap", required = true, readonly = true)
+    Map<String, Artifact> pluginArtifactMap;
+
+    /**
+     * Client classes besides {@code dev.serverlessmysql.ServerlessMysql}: each instance may keep one connection
+     * open across tests (Lambda invocations), never more. Patterns: {@code com.example.Db},
+     * {@code com.example.db.*}, {@code com.example.db.**}.
+     */
+    @Parameter
+    List<String> clients;
+
+    /** Extra pool packages (prefixes) whose own connections are not the tests' to close. */
+    @Parameter
+    List<String> pools;
+
+    /** Extra library packages (prefixes) that a leak report looks through to find the user's code. */
+    @Parameter
+    List<String> libraries;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("serverless-mysql: skipped (serverlessMysql.skip).");
+            if (project.getProperties().getProperty(propertyName) == null) {
+                project.getProperties().setProperty(propertyName, "");
+            }
+            return;
+        }
+        List<ArgLine.Configured> bad = ArgLine.clobbering(configuredArgLines(), propertyName);
+        if (!bad.isEmpty()) {
+            throw new MojoFailureException(ArgLine.clobberMessage(bad, propertyName));
+        }
+        try {
+            Files.createDirectories(out());
+            Files.deleteIfExists(dataFile.toPath());
+            deleteTree(leakDir());
+        } catch (IOException e) {
+            throw new MojoExecutionException("serverless-mysql: cannot prepare " + out() + ": " + e.getMessage(), e);
+        }
+
+        List<String> agents = new ArrayList<>();
+        agents.add(ArgLine.javaagent(jar(JACOCO_AGENT), "destfile=" + dataFile.getAbsolutePath()
+                + ",append=true,excludes=dev.serverlessmysql.leak.*"));
+        if (leakCheck) {
+            List<String> allClients = new ArrayList<>(AgentOptions.DEFAULT_CLIENTS);
+            if (clients != null) {
+                allClients.addAll(clients);
+            }
+            agents.add(ArgLine.javaagent(jar(LEAK_AGENT), AgentOptions.format(leakDir().toAbsolutePath(),
+                    allClients,
+                    pools == null ? List.of() : pools, libraries == null ? List.of() : libraries)));
+        }
+        String prefix = String.join(" ", agents);
+        String value = ArgLine.prepend(prefix, project.getProperties().getProperty(propertyName));
+        project.getProperties().setProperty(propertyName, value);
+        String user = session.getUserProperties().getProperty(propertyName);
+        if (user != null) {
+            // -DargLine=... on the command line wins over project properties; keep the agents there too
+            session.getUserProperties().setProperty(propertyName, ArgLine.prepend(prefix, user));
+        }
+        writeMarker(value);
+        getLog().info("serverless-mysql: " + propertyName + " now starts with the JaCoCo agent"
+                + (leakCheck ? " and the connection-leak agent" : "") + "; execution data goes to " + dataFile);
+        getLog().debug("serverless-mysql: " + propertyName + "=" + value);
+    }
+
+    private Path jar(String key) throws MojoExecutionException {
+        Artifact a = pluginArtifactMap.get(key);
+        if (a == null || a.getFile() == null) {
+            throw new MojoExecutionException("serverless-mysql: the plugin's own dependency " + key
+                    + " was not resolved. Run the build again with -U, or check the repository settings.");
+        }
+        return a.getFile().toPath();
+    }
+
+    private List<ArgLine.Configured> configuredArgLines() {
+        List<ArgLine.Configured> found = new ArrayList<>();
+        for (Plugin p : project.getBuildPlugins()) {
+            String key = p.getKey();
+            boolean testPlugin = false;
+            for (String t : TEST_PLUGINS) {
+                testPlugin |= t.equals(key);
+            }
+            if (!testPlugin) {
+                continue;
+            }
+            String name = p.getArtifactId();
+            String top = argLine(p.getConfiguration());
+            if (top != null) {
+                found.add(new ArgLine.Configured(name, null, top));
+            }
+            for (PluginExecution e : p.getExecutions()) {
+                String v = argLine(e.getConfiguration());
+                if (v != null && !v.equals(top)) {
+                    found.add(new ArgLine.Configured(name, e.getId(), v));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static String argLine(Object configuration) {
+        if (configuration instanceof Xpp3Dom dom) {
+            Xpp3Dom child = dom.getChild("argLine");
+            if (child != null) {
+                return child.getValue() == null ? "" : child.getValue();
+            }
+        }
+        return null;
+    }
+
+    private void writeMarker(String value) throws MojoExecutionException {
+        Properties p = new Properties();
+        p.setProperty("time", Long.toString(System.currentTimeMillis()));
+        p.setProperty("property", propertyName);
+        p.setProperty("value", value);
+        p.setProperty("leakCheck", Boolean.toString(leakCheck));
+        try (OutputStream o = Files.newOutputStream(marker())) {
+            p.store(o, "written by serverless-mysql:prepare; read by check to tell 'no tests' from 'agent lost'");
+        } catch (IOException e) {
+            throw new MojoExecutionException("serverless-mysql: cannot write " + marker() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+}
