@@ -1,15 +1,11 @@
 package dev.serverlessmysql.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -96,27 +92,11 @@ final class TestDatabaseBench {
 
     /** Runs the first-query probe in a new JVM with {@code serverlessmysql.test.*} settings, and returns its time. */
     private double probe(String... settings) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), FirstQueryProbe.class.getName()));
+        List<String> args = new ArrayList<>();
         for (String s : settings) {
-            cmd.add(s.startsWith("engine=") ? "serverlessmysql.test." + s : s);
+            args.add(s.startsWith("engine=") ? "serverlessmysql.test." + s : s);
         }
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        StringBuilder output = new StringBuilder();
-        Double millis = null;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                output.append(line).append('\n');
-                if (line.startsWith("FIRST_QUERY_MS ")) {
-                    millis = Double.parseDouble(line.substring("FIRST_QUERY_MS ".length()));
-                }
-            }
-        }
-        if (!p.waitFor(180, TimeUnit.SECONDS) || p.exitValue() != 0 || millis == null) {
-            p.destroyForcibly();
-            throw new IllegalStateException("first-query probe " + String.join(" ", settings) + " failed:\n" + output);
-        }
-        return millis;
+        return Double.parseDouble(ChildJvm.run(List.of(), FirstQueryProbe.class, args, Map.of(), "FIRST_QUERY_MS ").value());
     }
 
     /** The results as a Markdown section. */

@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 public final class MySqlServer {
 
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
     private final ServerProcess process;
     private final boolean dedicated;
@@ -89,8 +90,17 @@ public final class MySqlServer {
     public void setGlobal(String name, Object value) {
         requireDedicated("change a global variable");
         Objects.requireNonNull(value, "value");
-        try (Connection c = admin.getConnection(); var ps = c.prepareStatement("SET GLOBAL " + checkedName(name) + " = ?")) {
-            ps.setObject(1, value);
+        // numeric variables refuse a string parameter, so a number (or numeric text) goes in as a checked literal
+        String text = value.toString();
+        boolean numeric = value instanceof Number || NUMBER.matcher(text).matches();
+        if (numeric && !NUMBER.matcher(text).matches()) {
+            throw new IllegalArgumentException("Not a plain number: " + text);
+        }
+        String sql = "SET GLOBAL " + checkedName(name) + " = " + (numeric ? text : "?");
+        try (Connection c = admin.getConnection(); var ps = c.prepareStatement(sql)) {
+            if (!numeric) {
+                ps.setString(1, text);
+            }
             ps.execute();
         } catch (SQLException e) {
             throw failure("set " + name + " = " + value, e);

@@ -60,6 +60,11 @@ class DedicatedServerTest {
         } finally {
             db.server().setGlobal("max_connections", 12);
         }
+        db.server().setGlobal("max_connections", "15");
+        assertEquals("15", db.server().variable("max_connections"), "numeric text is accepted like a number");
+        db.server().setGlobal("default_storage_engine", "InnoDB");
+        assertEquals("InnoDB", db.server().variable("default_storage_engine"), "text goes in as a bound parameter");
+        db.server().setGlobal("max_connections", 12);
         assertThrows(IllegalArgumentException.class, () -> db.server().setGlobal("max_connections; DROP DATABASE x", 1));
     }
 

@@ -1,0 +1,111 @@
+package dev.serverlessmysql.bench;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import dev.serverlessmysql.test.MySqlDatabase;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/** Per-invocation overhead with JMH: the client against raw JDBC on the same warm connection, and the cost of end(). */
+final class OverheadBench {
+
+    private final boolean smoke;
+
+    OverheadBench(boolean smoke) {
+        this.smoke = smoke;
+    }
+
+    /** Median JMH scores in microseconds per operation, with the lowest and highest round. */
+    record Figures(Score client, Score raw, Score withEnd, String method) {
+
+        double clientToRaw() {
+            return client.median() / raw.median();
+        }
+
+        /** The share of an invocation (one query and end()) that end() costs. */
+        double endShare() {
+            return (withEnd.median() - client.median()) / withEnd.median();
+        }
+    }
+
+    /** One benchmark's scores over the rounds. */
+    record Score(double median, double low, double high) {
+
+        static Score of(List<Double> rounds) {
+            return new Score(Stats.median(rounds), Collections.min(rounds), Collections.max(rounds));
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%.1f (rounds %.1f-%.1f)", median, low, high);
+        }
+    }
+
+    Figures measure() {
+        Figures[] out = new Figures[1];
+        ServerFixtures.run(ServerFixtures.SharedServer.class, db -> out[0] = jmh(db));
+        return out[0];
+    }
+
+    private Figures jmh(MySqlDatabase db) throws RunnerException {
+        OverheadBenchmarks.target = new OverheadBenchmarks.Target(db.jdbcUrl(), db.user(), db.password());
+        int rounds = smoke ? 1 : 3;
+        int warmups = smoke ? 1 : 3;
+        int iterations = smoke ? 1 : 5;
+        TimeValue time = smoke ? TimeValue.milliseconds(200) : TimeValue.seconds(1);
+        Options options = new OptionsBuilder()
+                .include(OverheadBenchmarks.class.getName() + "\\.")
+                .forks(0)
+                .warmupIterations(warmups).warmupTime(time)
+                .measurementIterations(iterations).measurementTime(time)
+                .verbosity(smoke ? VerboseMode.SILENT : VerboseMode.NORMAL)
+                .build();
+        Map<String, List<Double>> scores = new HashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            for (RunResult r : new Runner(options).run()) {
+                String name = r.getParams().getBenchmark();
+                scores.computeIfAbsent(name.substring(name.lastIndexOf('.') + 1), k -> new ArrayList<>())
+                        .add(r.getPrimaryResult().getScore());
+            }
+        }
+        String method = String.format("JMH 1.37, average time, in the benchmark JVM (forks 0); %d rounds, each running"
+                + " the three benchmarks in turn with %d warm-up and %d measured iterations of %s; the median round",
+                rounds, warmups, iterations, time);
+        return new Figures(score(scores, "clientQuery"), score(scores, "rawJdbcQuery"), score(scores, "invocationWithEnd"),
+                method);
+    }
+
+    private static Score score(Map<String, List<Double>> scores, String benchmark) {
+        List<Double> s = scores.get(benchmark);
+        if (s == null) {
+            throw new IllegalStateException("JMH reported no result for " + benchmark + "; got " + scores.keySet());
+        }
+        return Score.of(s);
+    }
+
+    /** The results as a Markdown section. */
+    static String markdown(Figures f) {
+        return "## 2. Per-invocation overhead (JMH)\n\n"
+                + f.method() + ". `SELECT ?` with one bound parameter on a warm connection to the shared test server;"
+                + " raw JDBC runs on the client's own physical connection (unwrapped), so both paths use the same"
+                + " connection. The `end()` cost is (query + `end()`) minus query, as a share of the whole invocation"
+                + " (query + `end()`, including the ping that `validateAfterEnd` then costs the next statement).\n\n"
+                + "| benchmark | µs/op |\n|---|---|\n"
+                + "| raw JDBC query | " + f.raw() + " |\n"
+                + "| client query | " + f.client() + " |\n"
+                + "| invocation: client query + `end()` | " + f.withEnd() + " |\n"
+                + "\n| target | measured | met |\n|---|---|---|\n"
+                + String.format("| client / raw JDBC <= 1.05 | %.3f | %s |%n", f.clientToRaw(),
+                        f.clientToRaw() <= 1.05 ? "met" : "NOT met")
+                + String.format("| `end()` <= 10%% of an invocation of one query | %.1f%% | %s |%n", f.endShare() * 100,
+                        f.endShare() <= 0.10 ? "met" : "NOT met");
+    }
+}
