@@ -113,26 +113,8 @@ class ClientUnderSimulatedContainersTest {
     }
 
     @AfterEach
-    void killLeftoverSessions(MySqlDatabase db) throws SQLException, InterruptedException {
-        try (Connection admin = db.adminDataSource().getConnection(); Statement s = admin.createStatement()) {
-            List<Long> ids = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = '" + db.user() + "'")) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-            for (long id : ids) {
-                try {
-                    s.execute("KILL " + id);
-                } catch (SQLException alreadyGone) {
-                    // ended on its own meanwhile
-                }
-            }
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (db.server().sessionCount(db.user()) > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+    void killLeftoverSessions(MySqlDatabase db) {
+        db.server().killSessions(db.user());
     }
 
     /** Counted as the admin, who still gets in when the naive handler has filled the server. */

@@ -1,8 +1,6 @@
 package dev.serverlessmysql.bench;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -114,31 +112,8 @@ final class StormBench {
     }
 
     /** Kills what a strategy left on the server and waits until it is gone, so that the next one starts clean. */
-    private static void dropSessions(MySqlDatabase db) throws SQLException, InterruptedException {
-        try (Connection admin = db.adminDataSource().getConnection(); Statement s = admin.createStatement();
-             PreparedStatement sessions = admin.prepareStatement("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = ?")) {
-            sessions.setString(1, db.user());
-            List<Long> ids = new ArrayList<>();
-            try (ResultSet rs = sessions.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-            for (long id : ids) {
-                try {
-                    s.execute("KILL " + id);
-                } catch (SQLException gone) {
-                    // it ended on its own meanwhile
-                }
-            }
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (db.server().sessionCount(db.user()) > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("sessions of " + db.user() + " still open 30 s after they were killed");
-            }
-            Thread.sleep(20);
-        }
+    private static void dropSessions(MySqlDatabase db) {
+        db.server().killSessions(db.user());
     }
 
     /** The results as a Markdown section. */

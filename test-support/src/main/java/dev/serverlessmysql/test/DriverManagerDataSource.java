@@ -13,15 +13,28 @@ import javax.sql.DataSource;
 /** A data source that opens a new physical connection per call, so tests see exactly the sessions they make. */
 final class DriverManagerDataSource implements DataSource {
 
+    private static final int TOO_MANY_CONNECTIONS = 1040;
+    private static final long FULL_SERVER_PATIENCE_NANOS = java.time.Duration.ofSeconds(15).toNanos();
+
     private final Supplier<String> url;
     private final String user;
     private final String password;
+    private final boolean waitsForRoom;
     private volatile int loginTimeoutSeconds;
 
     DriverManagerDataSource(Supplier<String> url, String user, String password) {
+        this(url, user, password, false);
+    }
+
+    /**
+     * With {@code waitsForRoom}, a connect refused because the server is full is retried for a while: tests fill
+     * servers on purpose, and the administrator's single reserved slot may be taken at that moment.
+     */
+    DriverManagerDataSource(Supplier<String> url, String user, String password, boolean waitsForRoom) {
         this.url = url;
         this.user = user;
         this.password = password;
+        this.waitsForRoom = waitsForRoom;
     }
 
     /** {@code mysql} when MySQL Connector/J is on the classpath, otherwise {@code mariadb}. */
@@ -46,7 +59,22 @@ final class DriverManagerDataSource implements DataSource {
         if (pass != null) {
             props.setProperty("password", pass);
         }
-        return DriverManager.getConnection(url.get(), props);
+        long deadline = System.nanoTime() + FULL_SERVER_PATIENCE_NANOS;
+        while (true) {
+            try {
+                return DriverManager.getConnection(url.get(), props);
+            } catch (SQLException e) {
+                if (!waitsForRoom || e.getErrorCode() != TOO_MANY_CONNECTIONS || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override

@@ -235,8 +235,11 @@ public final class LambdaInvoker implements AutoCloseable {
             json.put("errorType", "Sandbox.Timedout");
             LambdaInvocationException error = new LambdaInvocationException("Sandbox.Timedout", message,
                     context.getAwsRequestId(), null);
+            // the wait began a little after the context's clock, but Lambda bills and reports a timeout as its full length
+            Duration ran = since(started);
+            Duration reported = ran.compareTo(context.timeout()) < 0 ? context.timeout() : ran;
             return new InvocationResult<>(InvocationResult.Outcome.TIMEOUT, null, RuntimeJson.write(json), error,
-                    "Sandbox.Timedout", message, context, since(started), responseType[0]);
+                    "Sandbox.Timedout", message, context, reported, responseType[0]);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -15,6 +17,7 @@ import javax.sql.DataSource;
 public final class MySqlServer {
 
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final java.time.Duration SESSION_DRAIN_TIMEOUT = java.time.Duration.ofSeconds(30);
     private static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
     private final ServerProcess process;
@@ -24,7 +27,7 @@ public final class MySqlServer {
     MySqlServer(ServerProcess process, boolean dedicated) {
         this.process = process;
         this.dedicated = dedicated;
-        this.admin = new DriverManagerDataSource(() -> process.jdbcUrl(""), process.adminUser(), process.adminPassword());
+        this.admin = new DriverManagerDataSource(() -> process.jdbcUrl(""), process.adminUser(), process.adminPassword(), true);
     }
 
     /** Which engine runs this server. */
@@ -79,6 +82,52 @@ public final class MySqlServer {
         } catch (SQLException e) {
             throw failure("count the sessions of " + user, e);
         }
+    }
+
+    /**
+     * Ends every session of {@code user} and waits until the server has dropped them all, so that the next run starts
+     * clean; returns how many sessions were ended.
+     */
+    public int killSessions(String user) {
+        List<Long> ids = new ArrayList<>();
+        try (Connection c = admin.getConnection();
+             var ps = c.prepareStatement("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = ?")) {
+            ps.setString(1, user);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                for (long id : ids) {
+                    try {
+                        s.execute("KILL " + id);
+                    } catch (SQLException e) {
+                        // 1094 (unknown thread): the session ended by itself meanwhile, which is what we wanted
+                        if (e.getErrorCode() != 1094) {
+                            throw e;
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("end the sessions of " + user, e);
+        }
+        long deadline = System.nanoTime() + SESSION_DRAIN_TIMEOUT.toNanos();
+        while (sessionCount(user) > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new TestDatabaseException("Sessions of " + user + " were still open " + SESSION_DRAIN_TIMEOUT.toSeconds()
+                        + " s after they were killed on " + this + ".");
+            }
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TestDatabaseException("Interrupted while waiting for the sessions of " + user + " to end", e);
+            }
+        }
+        return ids.size();
     }
 
     /** The current global value of a server variable, for example {@code max_connections}. */

@@ -92,4 +92,21 @@ class DedicatedServerTest {
             assertEquals(2, db.server().sessionCount(db.user()));
         }
     }
+
+    @Test
+    void killsEverySessionOfAUserAndWaitsUntilTheyAreGone(MySqlDatabase db) throws SQLException {
+        Await.noSessions(db.server(), db.user());
+        List<Connection> open = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            open.add(db.dataSource().getConnection());
+        }
+        try (Connection admin = db.adminDataSource().getConnection()) {
+            assertEquals(3, db.server().killSessions(db.user()));
+            assertEquals(0, db.server().sessionCount(db.user()));
+            assertTrue(admin.isValid(2), "another user's session survives");
+            for (Connection c : open) {
+                assertFalse(c.isValid(2));
+            }
+        }
+    }
 }

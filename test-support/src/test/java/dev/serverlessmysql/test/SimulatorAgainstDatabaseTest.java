@@ -115,23 +115,8 @@ class SimulatorAgainstDatabaseTest {
     }
 
     @AfterEach
-    void killLeftovers(MySqlDatabase db) throws SQLException {
-        try (Connection admin = db.adminDataSource().getConnection(); Statement s = admin.createStatement()) {
-            List<Long> ids = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = '" + db.user() + "'")) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-            for (long id : ids) {
-                try {
-                    s.execute("KILL " + id);
-                } catch (SQLException gone) {
-                    // ended on its own meanwhile
-                }
-            }
-        }
-        Await.noSessions(db.server(), db.user());
+    void killLeftovers(MySqlDatabase db) {
+        db.server().killSessions(db.user());
     }
 
     @Test
