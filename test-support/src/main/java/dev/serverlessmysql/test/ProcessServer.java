@@ -14,35 +14,27 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /** A private, throwaway server process run from local binaries in a scratch folder of its own. */
 final class ProcessServer implements ServerProcess {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
-    private static final Map<Path, Path> PRISTINE_DATA_DIRS = new ConcurrentHashMap<>();
+    static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final int PORT_ATTEMPTS = 5;
-    private static final String INITIALISED_MARKER = ".initialised";
-    // a small redo log makes the data directory a third of the size, so copying it costs about 0.1 s
-    private static final String LOG_FILE_SIZE = "--innodb-log-file-size=8M";
     private static final String MYSQL8_SQL_MODE =
             "ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION";
 
     private final Engine engine;
     private final ServerBinaries binaries;
-    private final Path cache;
     private final List<String> variables;
     private final Path folder;
     private int port;
     private Process process;
     private String version;
 
-    private ProcessServer(Engine engine, ServerBinaries binaries, ScratchSpace scratch, Path cache, List<String> variables) {
+    private ProcessServer(Engine engine, ServerBinaries binaries, ScratchSpace scratch, List<String> variables) {
         this.engine = engine;
         this.binaries = binaries;
-        this.cache = cache;
         this.variables = List.copyOf(variables);
         this.folder = scratch.newFolder();
     }
@@ -52,10 +44,9 @@ final class ProcessServer implements ServerProcess {
      * on a free port, retrying when another JVM takes the port.
      */
     static ProcessServer launch(Engine engine, ServerBinaries binaries, ScratchSpace scratch, Path cache, List<String> variables) {
-        ProcessServer server = new ProcessServer(engine, binaries, scratch, cache, variables);
+        ProcessServer server = new ProcessServer(engine, binaries, scratch, variables);
         try {
-            FileTrees.copy(server.pristineDataDir(), server.dataDir());
-            Files.deleteIfExists(server.dataDir().resolve(INITIALISED_MARKER));
+            DataDirectoryTemplate.copyInto(binaries, cache, server.dataDir());
             for (int attempt = 1; ; attempt++) {
                 server.port = freePort();
                 try {
@@ -185,7 +176,7 @@ final class ProcessServer implements ServerProcess {
                 "--innodb-flush-log-at-trx-commit=0",
                 "--loose-innodb-doublewrite=0",
                 "--innodb-buffer-pool-size=64M",
-                LOG_FILE_SIZE,
+                DataDirectoryTemplate.LOG_FILE_SIZE,
                 "--loose-innodb-use-native-aio=0",
                 "--loose-performance-schema=OFF",
                 "--loose-mysqlx=OFF"));
@@ -233,71 +224,6 @@ final class ProcessServer implements ServerProcess {
                 + START_TIMEOUT.toSeconds() + " s. Its log ends with:\n" + logTail(log, logStart));
     }
 
-    private Path pristineDataDir() throws IOException {
-        Path server = binaries.server();
-        Path pristine = cache.resolve("datadir-" + Integer.toHexString((server + "|" + Files.size(server) + "|"
-                + Files.getLastModifiedTime(server)).hashCode()));
-        if (PRISTINE_DATA_DIRS.containsKey(server) || Files.exists(pristine.resolve(INITIALISED_MARKER))) {
-            PRISTINE_DATA_DIRS.put(server, pristine);
-            return pristine;
-        }
-        Files.createDirectories(cache);
-        Path staging = Files.createTempDirectory(cache, pristine.getFileName() + ".partial-");
-        try {
-            Path data = staging.resolve("data");
-            List<String> cmd = new ArrayList<>();
-            if (binaries.mariadb()) {
-                cmd.addAll(List.of(binaries.installer().toString(), "--no-defaults", "--basedir=" + binaries.basedir(),
-                        "--datadir=" + data, "--auth-root-authentication-method=normal", "--skip-test-db",
-                        "--skip-name-resolve", LOG_FILE_SIZE));
-            } else {
-                cmd.addAll(List.of(server.toString(), "--no-defaults", "--initialize-insecure",
-                        "--basedir=" + binaries.basedir(), "--datadir=" + data, LOG_FILE_SIZE));
-            }
-            if (isRoot()) {
-                cmd.add("--user=root");
-            }
-            runInstaller(cmd, staging.resolve("install.log"));
-            Files.writeString(data.resolve(INITIALISED_MARKER), "initialised by " + server + "\n");
-            try {
-                Files.move(data, pristine, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                // another JVM initialised the same binaries first; its copy is as good as ours
-                if (!Files.exists(pristine.resolve(INITIALISED_MARKER))) {
-                    throw e;
-                }
-            }
-        } finally {
-            FileTrees.deleteQuietly(staging);
-        }
-        PRISTINE_DATA_DIRS.put(server, pristine);
-        return pristine;
-    }
-
-    private void runInstaller(List<String> cmd, Path log) {
-        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        if (binaries.libDir() != null) {
-            builder.environment().put("LD_LIBRARY_PATH", binaries.libDir().toString());
-        }
-        try {
-            Process p = builder.start();
-            if (!p.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new TestDatabaseException("Initialising a data directory with " + cmd.get(0) + " took over "
-                        + START_TIMEOUT.toSeconds() + " s. Its output ends with:\n" + logTail(log, 0));
-            }
-            if (p.exitValue() != 0) {
-                throw new TestDatabaseException("Initialising a data directory with " + cmd.get(0) + " failed with exit code "
-                        + p.exitValue() + ". Its output ends with:\n" + logTail(log, 0));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TestDatabaseException("Interrupted while initialising a data directory", e);
-        }
-    }
-
     private void awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -308,7 +234,7 @@ final class ProcessServer implements ServerProcess {
         }
     }
 
-    private static String logTail(Path log, long from) {
+    static String logTail(Path log, long from) {
         try {
             byte[] all = Files.readAllBytes(log);
             int start = (int) Math.max(from, all.length - 3000L);
@@ -318,7 +244,7 @@ final class ProcessServer implements ServerProcess {
         }
     }
 
-    private static boolean isRoot() {
+    static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
     }
 
