@@ -73,6 +73,11 @@ abstract class AbstractGateMojo extends AbstractMojo {
         return out().resolve(PREPARE_MARKER);
     }
 
+    /** The changed-lines rule of the goals that check coverage; {@code null} for the others. */
+    LineDiff.Rule changedLineRule() {
+        return null;
+    }
+
     GateConfig config(Thresholds module, Thresholds perClass, Thresholds handlers, boolean ratchet, File baseline,
             boolean updateBaseline, List<LeakException> leakExceptions, String ratchetSkippedFor) {
         List<Path> roots = new ArrayList<>();
@@ -87,10 +92,10 @@ abstract class AbstractGateMojo extends AbstractMojo {
         }
         Path target = Path.of(project.getBuild().getDirectory());
         String encoding = project.getProperties().getProperty("project.build.sourceEncoding", "UTF-8");
-        return new GateConfig(project.getArtifactId(), classesDirectory.toPath(), List.of(dataFile.toPath()), roots,
+        return new GateConfig(project.getArtifactId(), List.of(classesDirectory.toPath()), List.of(dataFile.toPath()), roots,
                 generated, encoding, new ClassGlobs(includes), new ClassGlobs(excludes), out(),
-                List.of(target.resolve("surefire-reports"), target.resolve("failsafe-reports")), marker(),
+                List.of(target.resolve("surefire-reports"), target.resolve("failsafe-reports")), List.of(marker()),
                 propertyName, module, perClass, handlers, ratchet, baseline == null ? null : baseline.toPath(),
-                updateBaseline, leakCheck, leakDir(), leakExceptions, ratchetSkippedFor);
+                updateBaseline, leakCheck, leakDir(), leakExceptions, ratchetSkippedFor, changedLineRule());
     }
 }

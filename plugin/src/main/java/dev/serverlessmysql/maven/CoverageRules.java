@@ -37,14 +37,16 @@ final class CoverageRules {
     public List<Shortfall> evaluate(String moduleName, ICoverageNode bundle, List<IClassCoverage> classes,
             Set<String> handlerClasses) {
         List<Shortfall> out = new ArrayList<>();
-        check(out, "module " + moduleName, bundle, module, "<coverage>");
+        // the aggregate check names its bundle "reactor ..." already
+        String element = moduleName.startsWith("reactor ") ? moduleName : "module " + moduleName;
+        check(out, element, bundle, module, "<coverage>");
         if (baseline != null) {
             for (Counter c : Counter.values()) {
                 long[] b = baseline.module(c);
                 ICounter now = bundle.getCounter(c.entity());
                 if (b != null && now.getTotalCount() > 0
                         && !Ratio.atLeast(now.getCoveredCount(), now.getTotalCount(), b[0], b[1])) {
-                    out.add(new Shortfall("module " + moduleName, c, now.getCoveredCount(), now.getTotalCount(),
+                    out.add(new Shortfall(element, c, now.getCoveredCount(), now.getTotalCount(),
                             Ratio.of(b[0], b[1]), "baseline " + b[0] + "/" + b[1]));
                 }
             }

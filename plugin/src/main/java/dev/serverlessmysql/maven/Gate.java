@@ -25,6 +25,18 @@ final class Gate {
     private Gate() {
     }
 
+    /** When prepare first ran in any of the modules (epoch millis), or -1 when it ran in none. */
+    static long prepareTime(List<Path> markers) throws IOException {
+        long earliest = -1;
+        for (Path m : markers) {
+            long t = prepareTime(m);
+            if (t >= 0 && (earliest < 0 || t < earliest)) {
+                earliest = t;
+            }
+        }
+        return earliest;
+    }
+
     /** When prepare ran (epoch millis), or -1 when it did not run in this build. */
     static long prepareTime(Path marker) throws IOException {
         if (marker == null || !Files.isRegularFile(marker)) {
@@ -41,16 +53,39 @@ final class Gate {
         }
     }
 
+    /** Applies the changed-lines minimum: a shortfall, the uncovered lines, or a failure when git gave no diff. */
+    private static void changedLines(GateResult r, LineDiff.Rule rule, CoverageData data) {
+        LineDiff.Outcome o = LineDiff.check(rule, data.bundle());
+        String element = "lines changed since " + rule.base();
+        if (o.problem() != null) {
+            r.coverageVerdict = o.problem();
+            return;
+        }
+        if (o.total() == 0) {
+            r.notes.add(element + ": no changed lines of code in the measured classes.");
+            return;
+        }
+        r.notes.add(element + ": " + Ratio.describe(o.covered(), o.total(), rule.minimum())
+                + (Ratio.meets(o.covered(), o.total(), rule.minimum()) ? " >= " : " < ")
+                + Ratio.percent(rule.minimum()));
+        if (!Ratio.meets(o.covered(), o.total(), rule.minimum())) {
+            List<Shortfall> all = new java.util.ArrayList<>(r.shortfalls);
+            all.add(new Shortfall(element, Counter.LINE, o.covered(), o.total(), rule.minimum(), "<changedLines>"));
+            r.shortfalls = all;
+            r.uncoveredChangedLines = o.uncovered();
+        }
+    }
+
     /** Runs the gate and writes its files; the caller decides what a failure means. */
     public static GateResult run(GateConfig c, Mode mode) throws IOException {
         GateResult r = new GateResult();
         r.module = c.moduleName();
         r.config = c;
-        long prepared = prepareTime(c.prepareMarker());
+        long prepared = prepareTime(c.prepareMarkers());
         int reports = TestReports.countSince(c.testReportDirs(), Math.max(prepared, 0));
         boolean dataExists = CoverageData.anyData(c.dataFiles());
 
-        ProjectClasses classes = ProjectClasses.scan(c.classesDir(), c.includes(), c.excludes(),
+        ProjectClasses classes = ProjectClasses.scan(c.classesDirs(), c.includes(), c.excludes(),
                 c.generatedSourceDirs());
         r.excludedByGlob = classes.excludedByGlob().size();
         r.excludedAsGenerated = classes.excludedAsGenerated().size();
@@ -99,6 +134,9 @@ final class Gate {
             r.rulesConfigured = rules.hasRules();
             r.shortfalls = rules.evaluate(c.moduleName(), r.bundle, r.classes, r.handlers);
             r.leastCovered = CoverageRules.leastCovered(r.classes, 5);
+            if (c.changedLines() != null) {
+                changedLines(r, c.changedLines(), data);
+            }
         } else if (mode == Mode.REPORT || mode == Mode.UPDATE_BASELINE) {
             return r;
         }

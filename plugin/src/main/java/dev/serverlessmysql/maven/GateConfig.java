@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * Everything the gate needs, gathered by a mojo from the POM and the build.
  *
- * @param module the module's name in messages
- * @param classesDir compiled main classes
+ * @param moduleName the module's (or reactor's) name in messages
+ * @param classesDirs compiled main classes, one directory per module
  * @param dataFiles JaCoCo execution data files
  * @param sourceRoots source directories for the HTML report
  * @param generatedSourceDirs directories of generated sources; their classes are left out
@@ -16,7 +16,7 @@ import java.util.List;
  * @param excludes class globs to leave out, for report and check alike
  * @param outputDir {@code target/serverless-mysql}
  * @param testReportDirs surefire/failsafe report directories
- * @param prepareMarker the file prepare writes
+ * @param prepareMarkers the files prepare writes, one per module
  * @param propertyName the argLine property
  * @param module the module minimums
  * @param perClass the minimums every class must meet
@@ -28,10 +28,12 @@ import java.util.List;
  * @param leakDir where the leak agent wrote its results
  * @param leakExceptions accepted leaks
  * @param ratchetSkippedFor why ratchet mode is on but not compared in this build, or {@code null}
+ * @param changedLines the changed-lines rule, or {@code null} when it is off
  */
-record GateConfig(String moduleName, Path classesDir, List<Path> dataFiles, List<Path> sourceRoots,
+record GateConfig(String moduleName, List<Path> classesDirs, List<Path> dataFiles, List<Path> sourceRoots,
         List<Path> generatedSourceDirs, String encoding, ClassGlobs includes, ClassGlobs excludes, Path outputDir,
-        List<Path> testReportDirs, Path prepareMarker, String propertyName, Thresholds module, Thresholds perClass,
+        List<Path> testReportDirs, List<Path> prepareMarkers, String propertyName, Thresholds module, Thresholds perClass,
         Thresholds handlers, boolean ratchet, Path baselineFile, boolean updateBaseline, boolean leakCheck,
-        Path leakDir, List<LeakException> leakExceptions, String ratchetSkippedFor) {
+        Path leakDir, List<LeakException> leakExceptions, String ratchetSkippedFor,
+        LineDiff.Rule changedLines) {
 }

@@ -22,6 +22,7 @@ final class GateResult {
     String baselineNote;
     Evidence.Verdict leakVerdict;
     LeakCheck.Result leaks;
+    List<String> uncoveredChangedLines = List.of();
     final List<String> notes = new ArrayList<>();
     final List<String> files = new ArrayList<>();
 

@@ -84,7 +84,8 @@ final class Messages {
     /** The failure message: a table of every shortfall, the least-covered classes, every leak. */
     public static String failure(GateResult r) {
         StringBuilder b = new StringBuilder();
-        b.append("serverless-mysql:check failed for ").append(r.module).append('.');
+        b.append(r.module.startsWith("reactor ") ? "serverless-mysql:check-aggregate" : "serverless-mysql:check")
+                .append(" failed for ").append(r.module).append('.');
         if (r.coverageVerdict.status() == Evidence.Status.FAIL) {
             b.append("\n\nCoverage cannot be trusted: ").append(r.coverageVerdict.message());
         }
@@ -106,6 +107,13 @@ final class Messages {
                             .append(l.getMissedCount()).append(" missed")
                             .append(cc.getSourceFileName() == null ? "" : " in " + cc.getSourceFileName())
                             .append('\n');
+                }
+            }
+            if (!r.uncoveredChangedLines.isEmpty()) {
+                b.append("Changed lines no test ran (").append(r.uncoveredChangedLines.size()).append("):\n");
+                r.uncoveredChangedLines.stream().limit(20).forEach(l -> b.append("  ").append(l).append('\n'));
+                if (r.uncoveredChangedLines.size() > 20) {
+                    b.append("  ... and ").append(r.uncoveredChangedLines.size() - 20).append(" more\n");
                 }
             }
             if (r.config.ratchet() && r.shortfalls.stream().anyMatch(s -> s.rule().startsWith("baseline"))) {

@@ -54,22 +54,24 @@ final class ProjectClasses {
     }
 
     /**
-     * Reads every class under {@code classesDir}.
+     * Reads every class under the given directories (one per module; a whole reactor for the aggregate check).
      *
      * @param generatedSourceDirs directories holding generated sources; classes compiled from them are left out
      */
-    public static ProjectClasses scan(Path classesDir, ClassGlobs includes, ClassGlobs excludes,
+    public static ProjectClasses scan(List<Path> classesDirs, ClassGlobs includes, ClassGlobs excludes,
             List<Path> generatedSourceDirs) throws IOException {
         ProjectClasses pc = new ProjectClasses();
-        if (classesDir == null || !Files.isDirectory(classesDir)) {
-            return pc;
-        }
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(classesDir)) {
-            files = s.filter(p -> p.toString().endsWith(".class") && Files.isRegularFile(p))
-                    .filter(p -> !p.getFileName().toString().equals("module-info.class")
-                            && !p.getFileName().toString().equals("package-info.class"))
-                    .sorted().toList();
+        List<Path> files = new ArrayList<>();
+        for (Path classesDir : classesDirs) {
+            if (classesDir == null || !Files.isDirectory(classesDir)) {
+                continue;
+            }
+            try (Stream<Path> s = Files.walk(classesDir)) {
+                files.addAll(s.filter(p -> p.toString().endsWith(".class") && Files.isRegularFile(p))
+                        .filter(p -> !p.getFileName().toString().equals("module-info.class")
+                                && !p.getFileName().toString().equals("package-info.class"))
+                        .sorted().toList());
+            }
         }
         Set<String> generated = generatedSuffixes(generatedSourceDirs);
         for (Path f : files) {

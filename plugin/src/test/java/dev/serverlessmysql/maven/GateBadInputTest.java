@@ -52,10 +52,10 @@ class GateBadInputTest {
     }
 
     private GateConfig config(Path classesDir) {
-        return new GateConfig("fixture", classesDir, List.of(exec), List.of(), List.of(), "UTF-8",
+        return new GateConfig("fixture", List.of(classesDir), List.of(exec), List.of(), List.of(), "UTF-8",
                 new ClassGlobs(List.of()), new ClassGlobs(List.of()), out, List.of(dir.resolve("surefire-reports")),
-                out.resolve("prepare.properties"), "argLine", Thresholds.none(), Thresholds.none(), Thresholds.none(),
-                false, dir.resolve("baseline.properties"), false, false, out.resolve("leaks"), List.of(), null);
+                List.of(out.resolve("prepare.properties")), "argLine", Thresholds.none(), Thresholds.none(), Thresholds.none(),
+                false, dir.resolve("baseline.properties"), false, false, out.resolve("leaks"), List.of(), null, null);
     }
 
     private void assertNamesFileAndFix(IOException e) {

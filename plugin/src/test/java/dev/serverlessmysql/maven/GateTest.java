@@ -51,7 +51,7 @@ class GateTest {
         Files.createDirectories(out);
     }
 
-    private static byte[] bytes(String resource) throws IOException {
+    static byte[] bytes(String resource) throws IOException {
         try (InputStream in = GateTest.class.getClassLoader().getResourceAsStream(resource)) {
             return in.readAllBytes();
         }
@@ -59,6 +59,12 @@ class GateTest {
 
     /** Instruments the fixtures, calls Handler.handleRequest(input) for each input, writes the exec file. */
     private void runTests(String... inputs) throws Exception {
+        exercise(exec, inputs);
+        testsRanAndPrepared();
+    }
+
+    /** Writes to {@code execFile} the real execution data of Handler.handleRequest(input) for each input. */
+    static void exercise(Path execFile, String... inputs) throws Exception {
         RuntimeData data = new RuntimeData();
         LoggerRuntime runtime = new LoggerRuntime();
         runtime.startup(data);
@@ -90,12 +96,13 @@ class GateTest {
         SessionInfoStore sessions = new SessionInfoStore();
         data.collect(store, sessions, false);
         runtime.shutdown();
-        write(store, sessions);
-        testsRanAndPrepared();
+        write(execFile, store, sessions);
     }
 
-    private void write(ExecutionDataStore store, SessionInfoStore sessions) throws IOException {
-        try (OutputStream o = Files.newOutputStream(exec)) {
+    private static void write(Path execFile, ExecutionDataStore store, SessionInfoStore sessions)
+            throws IOException {
+        Files.createDirectories(execFile.getParent());
+        try (OutputStream o = Files.newOutputStream(execFile)) {
             ExecutionDataWriter w = new ExecutionDataWriter(o);
             sessions.accept(w);
             store.accept(w);
@@ -114,10 +121,10 @@ class GateTest {
 
     private GateConfig config(Thresholds module, Thresholds perClass, Thresholds handlers, boolean ratchet,
             List<String> excludes, List<Path> generated) {
-        return new GateConfig("fixture", classes, List.of(exec), List.of(), generated, "UTF-8",
+        return new GateConfig("fixture", List.of(classes), List.of(exec), List.of(), generated, "UTF-8",
                 new ClassGlobs(List.of()), new ClassGlobs(excludes), out, List.of(dir.resolve("surefire-reports")),
-                out.resolve("prepare.properties"), "argLine", module, perClass, handlers, ratchet,
-                dir.resolve("baseline.properties"), false, false, out.resolve("leaks"), List.of(), null);
+                List.of(out.resolve("prepare.properties")), "argLine", module, perClass, handlers, ratchet,
+                dir.resolve("baseline.properties"), false, false, out.resolve("leaks"), List.of(), null, null);
     }
 
     private GateConfig config(Thresholds module, Thresholds handlers) {
@@ -182,7 +189,7 @@ class GateTest {
     void execDataForOtherClassesFailsClosed() throws Exception {
         ExecutionDataStore store = new ExecutionDataStore();
         store.put(new ExecutionData(42L, "org/other/Thing", new boolean[] {true}));
-        write(store, new SessionInfoStore());
+        write(exec, store, new SessionInfoStore());
         testsRanAndPrepared();
         GateResult r = Gate.run(config(new Thresholds().set(Counter.LINE, "0.1", "c"), Thresholds.none()),
                 Gate.Mode.CHECK);

@@ -1,0 +1,8 @@
+package com.example.pricing;
+
+public class PriceCalculator {
+
+    public long total(long unitPrice, int quantity) {
+        return unitPrice * quantity;
+    }
+}
