@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -98,8 +96,9 @@ final class EmbeddedBinaries {
                 Files.writeString(staging.resolve(COMPLETE_MARKER), "unpacked from " + marker + "\n");
                 try {
                     Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-                } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException | java.nio.file.DirectoryNotEmptyException e) {
-                    // another JVM unpacked the same binaries first; its copy is as good as ours
+                } catch (IOException e) {
+                    // another JVM unpacked the same binaries first (Linux reports a plain FileSystemException,
+                    // "Directory not empty", for a rename onto a filled folder); its copy is as good as ours
                     if (!isUnpacked()) {
                         throw e;
                     }

@@ -32,7 +32,7 @@ final class EngineSelector {
 
     /** The engine for the shared server. */
     Choice chooseShared() {
-        return choose(List.of(Engine.values()));
+        return choose(List.of(Engine.EXTERNAL, Engine.DOCKER, Engine.EMBEDDED, Engine.LOCAL));
     }
 
     /**
@@ -45,7 +45,7 @@ final class EngineSelector {
             Choice choice = choose(List.of(Engine.DOCKER, Engine.LOCAL, Engine.EMBEDDED), false);
             return new Choice(choice.engine(), choice.reason() + "; dedicated servers cannot be external");
         }
-        return choose(List.of(Engine.DOCKER, Engine.LOCAL, Engine.EMBEDDED));
+        return choose(List.of(Engine.DOCKER, Engine.EMBEDDED, Engine.LOCAL));
     }
 
     private Choice choose(List<Engine> candidates) {

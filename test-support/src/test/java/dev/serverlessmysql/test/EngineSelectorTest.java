@@ -34,12 +34,10 @@ class EngineSelectorTest {
     }
 
     @Test
-    void fallsBackToEmbeddedWithoutDockerOrLocalBinaries() {
-        properties.put(TestSettings.LOCAL_PATH, home.resolve("nothing-here").toString());
+    void fallsBackToEmbeddedWithoutDocker() {
         EngineSelector.Choice choice = selector().chooseShared();
         assertEquals(Engine.EMBEDDED, choice.engine());
         assertTrue(choice.reason().contains("docker: DOCKER_HOST is unset"), choice.reason());
-        assertTrue(choice.reason().contains("local: no mariadbd or mysqld under"), choice.reason());
     }
 
     @Test
