@@ -1,5 +1,6 @@
 package dev.serverlessmysql.test;
 
+import dev.serverlessmysql.test.dataapi.LocalDataApi;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -15,7 +16,8 @@ import org.junit.platform.commons.support.SearchOption;
 
 /**
  * The JUnit 5 extension behind {@link MySqlTest}: it gives each test class its own database and user, resets the
- * database per method when asked, and injects {@link MySqlDatabase} and {@link DataSource} parameters.
+ * database per method when asked, and injects {@link MySqlDatabase}, {@link DataSource} and (with {@code dataApi})
+ * {@link DataApiEndpoint} parameters.
  */
 public final class MySqlExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
@@ -40,11 +42,14 @@ public final class MySqlExtension implements BeforeAllCallback, BeforeEachCallba
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == MySqlDatabase.class || type == DataSource.class;
+        return type == MySqlDatabase.class || type == DataSource.class || type == DataApiEndpoint.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        if (parameter.getParameter().getType() == DataApiEndpoint.class) {
+            return classDatabase(context).dataApi(context.getRequiredTestClass());
+        }
         MySqlDatabase database = classDatabase(context).database();
         return parameter.getParameter().getType() == DataSource.class ? database.dataSource() : database;
     }
@@ -77,7 +82,9 @@ public final class MySqlExtension implements BeforeAllCallback, BeforeEachCallba
             DatabaseProvisioner provisioner = new DatabaseProvisioner(server);
             MySqlDatabase database = provisioner.create(testClass.getSimpleName(), List.of(config.init()), testClass.getClassLoader(),
                     config.freshDatabasePerMethod());
-            return new ClassDatabase(database, provisioner, config.freshDatabasePerMethod());
+            DataApiEndpoint dataApi = config.dataApi() ? new DataApiEndpoint(LocalDataApi.start(
+                    () -> database.jdbcUrl("mariadb"), database.user(), database.password(), database.name())) : null;
+            return new ClassDatabase(database, provisioner, config.freshDatabasePerMethod(), dataApi);
         } catch (RuntimeException e) {
             if (dedicated) {
                 TestServers.release(server);
@@ -91,12 +98,22 @@ public final class MySqlExtension implements BeforeAllCallback, BeforeEachCallba
         private final MySqlDatabase database;
         private final DatabaseProvisioner provisioner;
         private final boolean perMethod;
+        private final DataApiEndpoint dataApi;
         private boolean pristine = true;
 
-        ClassDatabase(MySqlDatabase database, DatabaseProvisioner provisioner, boolean perMethod) {
+        ClassDatabase(MySqlDatabase database, DatabaseProvisioner provisioner, boolean perMethod, DataApiEndpoint dataApi) {
             this.database = database;
             this.provisioner = provisioner;
             this.perMethod = perMethod;
+            this.dataApi = dataApi;
+        }
+
+        DataApiEndpoint dataApi(Class<?> testClass) {
+            if (dataApi == null) {
+                throw new ParameterResolutionException(testClass.getName() + " asks for a DataApiEndpoint, but its"
+                        + " @MySqlTest does not start one. Write @MySqlTest(dataApi = true).");
+            }
+            return dataApi;
         }
 
         MySqlDatabase database() {
@@ -104,6 +121,9 @@ public final class MySqlExtension implements BeforeAllCallback, BeforeEachCallba
         }
 
         synchronized void beforeTest() {
+            if (dataApi != null) {
+                dataApi.beforeTest(perMethod && !pristine);
+            }
             if (perMethod && !pristine) {
                 database.reset();
             }
@@ -113,6 +133,9 @@ public final class MySqlExtension implements BeforeAllCallback, BeforeEachCallba
         @Override
         public void close() {
             try {
+                if (dataApi != null) {
+                    dataApi.close();
+                }
                 if (database.server().isRunning()) {
                     provisioner.close();
                 }

@@ -33,4 +33,10 @@ public @interface MySqlTest {
      * a non-empty list implies {@link #dedicatedServer()}.
      */
     String[] serverVariables() default {};
+
+    /**
+     * When true, the class also gets a local Aurora Data API over its database, injected as {@link DataApiEndpoint},
+     * so that Data API code (the AWS SDK's {@code RdsDataClient}, or {@code DataApiClient}) runs without AWS.
+     */
+    boolean dataApi() default false;
 }
