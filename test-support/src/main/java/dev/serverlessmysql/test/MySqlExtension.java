@@ -1,6 +1,7 @@
 package dev.serverlessmysql.test;
 
 import dev.serverlessmysql.test.dataapi.LocalDataApi;
+import dev.serverlessmysql.test.engine.TestSettings;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,5 +1,7 @@
 package dev.serverlessmysql.test;
 
+import dev.serverlessmysql.test.engine.ControllableServer;
+import dev.serverlessmysql.test.engine.RunningServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,11 +22,11 @@ public final class MySqlServer {
     private static final java.time.Duration SESSION_DRAIN_TIMEOUT = java.time.Duration.ofSeconds(30);
     private static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
-    private final ServerProcess process;
+    private final RunningServer process;
     private final boolean dedicated;
     private final DataSource admin;
 
-    MySqlServer(ServerProcess process, boolean dedicated) {
+    MySqlServer(RunningServer process, boolean dedicated) {
         this.process = process;
         this.dedicated = dedicated;
         this.admin = new DriverManagerDataSource(() -> process.jdbcUrl(""), process.adminUser(), process.adminPassword(), true);
@@ -163,20 +165,17 @@ public final class MySqlServer {
 
     /** Shuts a dedicated server down cleanly; its data stays for {@link #start()}. */
     public void stop() {
-        requireDedicated("stop the server");
-        process.stop();
+        controllable("stop the server").stop();
     }
 
     /** Kills a dedicated server's process without a clean shutdown, as a crash or a failover would. */
     public void crash() {
-        requireDedicated("crash the server");
-        process.kill();
+        controllable("crash the server").kill();
     }
 
     /** Starts a stopped dedicated server again on the same port and data, and waits until it accepts queries. */
     public void start() {
-        requireDedicated("start the server");
-        process.start();
+        controllable("start the server").start();
     }
 
     /** Stops and starts a dedicated server. */
@@ -191,8 +190,19 @@ public final class MySqlServer {
                 + (dedicated ? ", dedicated" : ", shared") + "]";
     }
 
-    ServerProcess process() {
+    RunningServer process() {
         return process;
+    }
+
+    private ControllableServer controllable(String action) {
+        requireDedicated(action);
+        if (process instanceof ControllableServer server) {
+            return server;
+        }
+        throw new TestDatabaseException("Cannot " + action + " on " + this + ": only servers that this JVM runs as a process"
+                + " of its own (engines embedded and local) can be stopped, crashed and started again; a docker container maps"
+                + " a new port on every start, and an external server is not ours to control. Run this test on a process"
+                + " engine: -D" + dev.serverlessmysql.test.engine.TestSettings.ENGINE + "=embedded (or local).");
     }
 
     private void requireDedicated(String action) {
