@@ -28,6 +28,8 @@ final class ProcessServer implements ServerProcess {
     private final ServerBinaries binaries;
     private final List<String> variables;
     private final Path folder;
+    /** Options added by {@link #restartWith}, such as {@code innodb-read-only}; they outlive crashes and restarts. */
+    private volatile List<String> startupOptions = List.of();
     private int port;
     private Process process;
     private String version;
@@ -134,6 +136,13 @@ final class ProcessServer implements ServerProcess {
     }
 
     @Override
+    public synchronized void restartWith(List<String> options) {
+        stop();
+        startupOptions = List.copyOf(options);
+        start();
+    }
+
+    @Override
     public synchronized void kill() {
         if (process != null) {
             process.destroyForcibly();
@@ -189,6 +198,9 @@ final class ProcessServer implements ServerProcess {
         }
         for (String v : variables) {
             cmd.add("--" + v);
+        }
+        for (String o : startupOptions) {
+            cmd.add("--" + o);
         }
         return cmd;
     }

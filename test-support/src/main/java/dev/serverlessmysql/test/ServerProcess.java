@@ -32,6 +32,16 @@ interface ServerProcess {
     /** Ends the server process at once, as a crash would. */
     void kill();
 
+    /**
+     * Stops the server cleanly and starts it again with {@code options} (such as {@code innodb-read-only}) added to its
+     * own startup options, for this and every later start, until the next call; engines that cannot restart in place
+     * refuse.
+     */
+    default void restartWith(java.util.List<String> options) {
+        throw new TestDatabaseException("The " + engine().id() + " engine cannot restart a server with other startup options."
+                + " Run this test on a process engine: -Dserverlessmysql.test.engine=embedded or local.");
+    }
+
     /** Stops the server for good and removes everything it left on disk. */
     void close();
 }
