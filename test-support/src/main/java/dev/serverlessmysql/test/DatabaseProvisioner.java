@@ -1,5 +1,6 @@
 package dev.serverlessmysql.test;
 
+import dev.serverlessmysql.test.engine.RunningServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -311,7 +312,7 @@ final class DatabaseProvisioner implements AutoCloseable {
     /** One admin session for all provisioning, so that a per-method reset costs no connect. */
     private Connection admin() throws SQLException {
         if (admin == null || !admin.isValid(2)) {
-            ServerProcess p = server.process();
+            RunningServer p = server.process();
             String url = p.jdbcUrl("");
             admin = DriverManager.getConnection(url + (url.contains("?") ? "&" : "?") + "allowMultiQueries=true",
                     p.adminUser(), p.adminPassword());

@@ -1,5 +1,7 @@
 package dev.serverlessmysql.test;
 
+import dev.serverlessmysql.test.engine.ControllableServer;
+import dev.serverlessmysql.test.engine.RunningServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,11 +24,11 @@ public final class MySqlServer {
     private static final int LOCK_WAIT_TIMEOUT = 1205;
     private static final int READ_ONLY_LOCK_WAIT_SECONDS = 10;
 
-    private final ServerProcess process;
+    private final RunningServer process;
     private final boolean dedicated;
     private final DataSource admin;
 
-    MySqlServer(ServerProcess process, boolean dedicated) {
+    MySqlServer(RunningServer process, boolean dedicated) {
         this.process = process;
         this.dedicated = dedicated;
         this.admin = new DriverManagerDataSource(() -> process.jdbcUrl(""), process.adminUser(), process.adminPassword(), true);
@@ -165,20 +167,17 @@ public final class MySqlServer {
 
     /** Shuts a dedicated server down cleanly; its data stays for {@link #start()}. */
     public void stop() {
-        requireDedicated("stop the server");
-        process.stop();
+        controllable("stop the server").stop();
     }
 
     /** Kills a dedicated server's process without a clean shutdown, as a crash or a failover would. */
     public void crash() {
-        requireDedicated("crash the server");
-        process.kill();
+        controllable("crash the server").kill();
     }
 
     /** Starts a stopped dedicated server again on the same port and data, and waits until it accepts queries. */
     public void start() {
-        requireDedicated("start the server");
-        process.start();
+        controllable("start the server").start();
     }
 
     /** Stops and starts a dedicated server. */
@@ -229,24 +228,23 @@ public final class MySqlServer {
      * engine (embedded or local); the docker engine cannot restart in place.
      */
     public void restartAsReader() {
-        requireDedicated("restart the server as a reader");
-        if (!process.isRunning()) {
+        ControllableServer server = controllable("restart the server as a reader");
+        if (!server.isRunning()) {
             // InnoDB refuses crash recovery in read-only mode ("innodb_read_only prevents crash recovery"): a crashed
             // server first starts writable to recover, and is then stopped cleanly
-            process.start();
+            server.start();
         }
         // engines differ in what innodb_read_only leaves writable. MariaDB 10.11/11.4 (measured here) keep privileges in
         // Aria tables, so users and empty databases can still be created, while InnoDB writes fail with 1036 (table is
         // read only) and CREATE TABLE with 1005, for root too. MySQL 8 keeps its data dictionary and grant tables in
         // InnoDB, so there every DDL and account change is refused as well (its codes were not measured: the docker
         // engine cannot restart in place). A non-privileged user hits read_only first on every engine: 1290.
-        process.restartWith(List.of("read-only", "innodb-read-only"));
+        server.restartWith(List.of("read-only", "innodb-read-only"));
     }
 
     /** Restarts a dedicated server as a writer again, without {@code read_only} and {@code innodb_read_only}. */
     public void restartAsWriter() {
-        requireDedicated("restart the server as a writer");
-        process.restartWith(List.of());
+        controllable("restart the server as a writer").restartWith(List.of());
     }
 
     @Override
@@ -255,8 +253,19 @@ public final class MySqlServer {
                 + (dedicated ? ", dedicated" : ", shared") + "]";
     }
 
-    ServerProcess process() {
+    RunningServer process() {
         return process;
+    }
+
+    private ControllableServer controllable(String action) {
+        requireDedicated(action);
+        if (process instanceof ControllableServer server) {
+            return server;
+        }
+        throw new TestDatabaseException("Cannot " + action + " on " + this + ": only servers that this JVM runs as a process"
+                + " of its own (engines embedded and local) can be stopped, crashed and started again; a docker container maps"
+                + " a new port on every start, and an external server is not ours to control. Run this test on a process"
+                + " engine: -D" + dev.serverlessmysql.test.engine.TestSettings.ENGINE + "=embedded (or local).");
     }
 
     private void requireDedicated(String action) {

@@ -1,5 +1,6 @@
 package dev.serverlessmysql.test;
 
+import dev.serverlessmysql.test.engine.TestSettings;
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
-package dev.serverlessmysql.test;
+package dev.serverlessmysql.test.engine;
 
+import dev.serverlessmysql.test.Engine;
+import dev.serverlessmysql.test.TestDatabaseException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -17,7 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A private, throwaway server process run from local binaries in a scratch folder of its own. */
-final class ProcessServer implements ServerProcess {
+final class ProcessServer implements ControllableServer {
 
     static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final int PORT_ATTEMPTS = 5;
