@@ -17,7 +17,7 @@ import org.junit.platform.commons.support.SearchOption;
 
 /**
  * The JUnit 5 extension behind {@link MySqlTest}: it gives each test class its own database and user, resets the
- * database per method when asked, and injects {@link MySqlDatabase}, {@link DataSource} and (with {@code dataApi})
+ * database per method when asked, and injects {@link MySqlDatabase}, {@link DataSource}, {@link NetworkFaults} and
  * {@link DataApiEndpoint} parameters.
  */
 public final class MySqlExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
@@ -43,16 +43,22 @@ public final class MySqlExtension implements BeforeAllCallback, BeforeEachCallba
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == MySqlDatabase.class || type == DataSource.class || type == DataApiEndpoint.class;
+        return type == MySqlDatabase.class || type == DataSource.class || type == NetworkFaults.class
+                || type == DataApiEndpoint.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        if (parameter.getParameter().getType() == DataApiEndpoint.class) {
-            return classDatabase(context).dataApi(context.getRequiredTestClass());
+        ClassDatabase classDatabase = classDatabase(context);
+        Class<?> type = parameter.getParameter().getType();
+        if (type == NetworkFaults.class) {
+            return classDatabase.networkFaults(context.getRequiredTestClass());
         }
-        MySqlDatabase database = classDatabase(context).database();
-        return parameter.getParameter().getType() == DataSource.class ? database.dataSource() : database;
+        if (type == DataApiEndpoint.class) {
+            return classDatabase.dataApi(context.getRequiredTestClass());
+        }
+        MySqlDatabase database = classDatabase.database();
+        return type == DataSource.class ? database.dataSource() : database;
     }
 
     private static ClassDatabase classDatabase(ExtensionContext context) {
@@ -83,9 +89,11 @@ public final class MySqlExtension implements BeforeAllCallback, BeforeEachCallba
             DatabaseProvisioner provisioner = new DatabaseProvisioner(server);
             MySqlDatabase database = provisioner.create(testClass.getSimpleName(), List.of(config.init()), testClass.getClassLoader(),
                     config.freshDatabasePerMethod());
+            NetworkFaults faults = config.networkFaults() ? new NetworkFaults(database, () -> StandbyServer.start(settings, variables,
+                    database, List.of(config.init()), testClass.getClassLoader())) : null;
             DataApiEndpoint dataApi = config.dataApi() ? new DataApiEndpoint(LocalDataApi.start(
                     () -> database.jdbcUrl("mariadb"), database.user(), database.password(), database.name())) : null;
-            return new ClassDatabase(database, provisioner, config.freshDatabasePerMethod(), dataApi);
+            return new ClassDatabase(database, provisioner, config.freshDatabasePerMethod(), faults, dataApi);
         } catch (RuntimeException e) {
             if (dedicated) {
                 TestServers.release(server);
@@ -99,13 +107,16 @@ public final class MySqlExtension implements BeforeAllCallback, BeforeEachCallba
         private final MySqlDatabase database;
         private final DatabaseProvisioner provisioner;
         private final boolean perMethod;
+        private final NetworkFaults faults;
         private final DataApiEndpoint dataApi;
         private boolean pristine = true;
 
-        ClassDatabase(MySqlDatabase database, DatabaseProvisioner provisioner, boolean perMethod, DataApiEndpoint dataApi) {
+        ClassDatabase(MySqlDatabase database, DatabaseProvisioner provisioner, boolean perMethod, NetworkFaults faults,
+                DataApiEndpoint dataApi) {
             this.database = database;
             this.provisioner = provisioner;
             this.perMethod = perMethod;
+            this.faults = faults;
             this.dataApi = dataApi;
         }
 
@@ -121,7 +132,18 @@ public final class MySqlExtension implements BeforeAllCallback, BeforeEachCallba
             return database;
         }
 
+        NetworkFaults networkFaults(Class<?> testClass) {
+            if (faults == null) {
+                throw new ParameterResolutionException(testClass.getName() + " asks for NetworkFaults, but its @MySqlTest does"
+                        + " not start a proxy. Write @MySqlTest(networkFaults = true).");
+            }
+            return faults;
+        }
+
         synchronized void beforeTest() {
+            if (faults != null) {
+                faults.beforeTest();
+            }
             if (dataApi != null) {
                 dataApi.beforeTest(perMethod && !pristine);
             }
@@ -137,14 +159,24 @@ public final class MySqlExtension implements BeforeAllCallback, BeforeEachCallba
                 if (dataApi != null) {
                     dataApi.close();
                 }
+                if (faults != null) {
+                    faults.close();
+                }
+            } finally {
+                closeDatabase();
+            }
+        }
+
+        private void closeDatabase() {
+            // a dedicated server goes away with its databases, so they are only dropped from the shared one; that
+            // also spares dropping tables from a server a test left read-only
+            if (!database.server().isDedicated()) {
                 if (database.server().isRunning()) {
                     provisioner.close();
                 }
-            } finally {
-                if (database.server().isDedicated()) {
-                    TestServers.release(database.server());
-                }
+                return;
             }
+            TestServers.release(database.server());
         }
     }
 }
