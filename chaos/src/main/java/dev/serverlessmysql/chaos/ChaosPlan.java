@@ -1,6 +1,8 @@
 package dev.serverlessmysql.chaos;
 
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The size of a chaos run and how hard it is hit: load (containers, concurrency, invocations, accounts), the client's
@@ -62,5 +64,30 @@ public record ChaosPlan(String name, int containers, int concurrency, int invoca
         return new ChaosPlan("long", 20, 8, 30000, 10, 6, 6, Duration.ofSeconds(3), 5, 14, 0.02,
                 Duration.ofMillis(1500), Duration.ofSeconds(10), 6, Duration.ofSeconds(11), 6, Duration.ofMillis(200),
                 Duration.ofSeconds(3), 6, 7);
+    }
+
+    /** This plan without black holes, latency and failovers: the faults the server announces, only. */
+    public ChaosPlan withoutNetworkFaults() {
+        return new ChaosPlan(name, containers, concurrency, invocations, accounts, killsPerSecond, crashes, downTime,
+                limitDrops, loweredMaxConnections, freezeProbability, retryDeadline, functionTimeout, 0, blackholeTime, 0,
+                latency, latencyTime, 0, seed);
+    }
+
+    /** The faults this plan injects or provokes at least once. */
+    public Set<Fault> expectedFaults() {
+        Set<Fault> out = EnumSet.of(Fault.KILL_IDLE, Fault.KILL_BUSY, Fault.DEADLOCK);
+        addIf(out, crashes, Fault.CRASH_RESTART);
+        addIf(out, limitDrops, Fault.LIMIT_DROP);
+        addIf(out, freezeProbability > 0 ? 1 : 0, Fault.IDLE_PAST_WAIT_TIMEOUT);
+        addIf(out, blackholes, Fault.BLACKHOLE);
+        addIf(out, latencySpells, Fault.LATENCY);
+        addIf(out, failovers, Fault.FAILOVER);
+        return out;
+    }
+
+    private static void addIf(Set<Fault> faults, int count, Fault fault) {
+        if (count > 0) {
+            faults.add(fault);
+        }
     }
 }

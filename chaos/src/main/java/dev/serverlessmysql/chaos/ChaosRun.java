@@ -49,7 +49,8 @@ public final class ChaosRun {
      */
     public ChaosResult run() throws SQLException, InterruptedException {
         Bank bank = new Bank(plan.accounts(), plan.seed());
-        Cluster cluster = new Cluster(db, network.standby(), network);
+        // the standby costs a server start, so it exists only when the plan fails over
+        Cluster cluster = new Cluster(db, plan.failovers() > 0 ? network.standby() : null, network);
         for (MySqlDatabase server : cluster.servers()) {
             bank.open(server.dataSource());
         }

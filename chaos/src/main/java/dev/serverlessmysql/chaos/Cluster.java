@@ -16,6 +16,7 @@ final class Cluster {
     private final NetworkFaults network;
     private volatile MySqlDatabase writer;
 
+    /** A cluster of {@code primary} and {@code standby}, which may be null for a run without failovers. */
     Cluster(MySqlDatabase primary, MySqlDatabase standby, NetworkFaults network) {
         this.primary = primary;
         this.standby = standby;
@@ -25,7 +26,9 @@ final class Cluster {
 
     /** Makes the standby a reader until a failover promotes it, so that a write that reaches it too early fails. */
     void prepare() {
-        standby.server().setReadOnly(true);
+        if (standby != null) {
+            standby.server().setReadOnly(true);
+        }
         network.routeTo(primary.server());
     }
 
@@ -34,9 +37,9 @@ final class Cluster {
         return writer;
     }
 
-    /** Both servers, the first writer first. */
+    /** Both servers, the first writer first; only the primary when the run has no standby. */
     List<MySqlDatabase> servers() {
-        return List.of(primary, standby);
+        return standby == null ? List.of(primary) : List.of(primary, standby);
     }
 
     /** The network path every client connects through. */
@@ -49,6 +52,9 @@ final class Cluster {
      * promoted, and new connections go there; open ones stay on the old writer, whose writes now fail with 1290.
      */
     void failover() {
+        if (standby == null) {
+            throw new IllegalStateException("This run has no standby to fail over to");
+        }
         MySqlDatabase old = writer;
         MySqlDatabase next = old == primary ? standby : primary;
         old.server().setReadOnly(true);
