@@ -45,6 +45,8 @@ public record ChaosPlan(String name, int containers, int concurrency, int invoca
     public static final String WAIT_TIMEOUT_VARIABLE = "wait_timeout=" + WAIT_TIMEOUT_SECONDS;
     /** Lock waits end within seconds, so that no invocation waits out its timeout behind a lock. */
     public static final String LOCK_WAIT_VARIABLE = "innodb_lock_wait_timeout=5";
+    /** The function's timeout in a run without network faults. */
+    public static final Duration ANNOUNCED_FAULTS_TIMEOUT = Duration.ofSeconds(15);
 
     /**
      * The run CI does on every build: every fault at least once, in well under a minute. Its latency is 100 ms per
@@ -66,11 +68,15 @@ public record ChaosPlan(String name, int containers, int concurrency, int invoca
                 Duration.ofSeconds(3), 6, 7);
     }
 
-    /** This plan without black holes, latency and failovers: the faults the server announces, only. */
+    /**
+     * This plan without black holes, latency and failovers: the faults the server announces, only. The function gets
+     * {@link #ANNOUNCED_FAULTS_TIMEOUT}: the short timeout is there so that a black hole outlasts it, and with less
+     * time an invocation that waited for room or a lock has no time left to retry a deadlock.
+     */
     public ChaosPlan withoutNetworkFaults() {
         return new ChaosPlan(name, containers, concurrency, invocations, accounts, killsPerSecond, crashes, downTime,
-                limitDrops, loweredMaxConnections, freezeProbability, retryDeadline, functionTimeout, 0, blackholeTime, 0,
-                latency, latencyTime, 0, seed);
+                limitDrops, loweredMaxConnections, freezeProbability, retryDeadline, ANNOUNCED_FAULTS_TIMEOUT, 0,
+                blackholeTime, 0, latency, latencyTime, 0, seed);
     }
 
     /** The faults this plan injects or provokes at least once. */
