@@ -199,8 +199,9 @@ class DataApiErrorsTest {
                 .resourceArn(endpoint.resourceArn()).secretArn(endpoint.secretArn()).build()));
         assertEquals(1L, run(client, endpoint, "SELECT 1").records().get(0).get(0).longValue(), "resumed");
 
-        endpoint.pause(Duration.ofMillis(300));
+        endpoint.pause(Duration.ofMinutes(1));
         assertThrows(DatabaseResumingException.class, () -> run(client, endpoint, "SELECT 1"));
+        endpoint.pause(Duration.ofMillis(300));
         Await.until("the cluster resumed", Duration.ofSeconds(20), () -> {
             try {
                 return run(client, endpoint, "SELECT 1").records().size() == 1;

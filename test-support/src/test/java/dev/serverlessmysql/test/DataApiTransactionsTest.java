@@ -182,9 +182,9 @@ class DataApiTransactionsTest {
 
     @Test
     void anIdleTransactionExpiresAndIsRolledBack() throws SQLException {
-        endpoint.transactionTimeouts(Duration.ofMillis(300), Duration.ofHours(24));
         String tx = begin();
         insert(tx, 1);
+        endpoint.transactionTimeouts(Duration.ofMillis(300), Duration.ofHours(24));
         Await.until("the idle transaction expired", Duration.ofSeconds(20), () -> endpoint.openTransactions() == 0);
         TransactionNotFoundException e = assertThrows(TransactionNotFoundException.class, () -> commit(tx));
         assertTrue(e.getMessage().contains("Transaction may be expired"), e.getMessage());
@@ -193,9 +193,9 @@ class DataApiTransactionsTest {
 
     @Test
     void aTransactionEndsAtItsMaximumAgeEvenWhileInUse() throws SQLException {
-        endpoint.transactionTimeouts(Duration.ofMinutes(3), Duration.ofMillis(500));
         String tx = begin();
         insert(tx, 1);
+        endpoint.transactionTimeouts(Duration.ofMinutes(3), Duration.ofMillis(500));
         Await.until("the old transaction ended", Duration.ofSeconds(20), () -> {
             try {
                 connectionId(tx);
@@ -205,6 +205,22 @@ class DataApiTransactionsTest {
             }
         });
         assertEquals(0, rows());
+    }
+
+    @Test
+    void sessionsTheServerEndsAreReplacedUnseenOutsideTransactionsAndFailTheTransactionInside() throws SQLException {
+        String tx = begin();
+        insert(tx, 1);
+        run(client, endpoint, "SELECT 1");
+        db.server().killSessions(db.user());
+        Await.until("the killed sessions are gone", Duration.ofSeconds(10), () -> db.server().sessionCount(db.user()) == 0);
+        run(client, endpoint, "INSERT INTO t (id) VALUES (2)");
+        assertEquals(1, rows(), "a write outside a transaction gets a live session");
+
+        assertThrows(software.amazon.awssdk.services.rdsdata.model.RdsDataException.class, () -> insert(tx, 3));
+        assertThrows(TransactionNotFoundException.class, () -> commit(tx));
+        assertEquals(1, rows(), "nothing of the transaction whose session died was committed");
+        assertEquals(0, endpoint.openTransactions());
     }
 
     private long connectionId(String tx) {

@@ -15,7 +15,6 @@ import java.util.function.Supplier;
 final class Connections implements AutoCloseable {
 
     private static final int MAX_IDLE = 8;
-    private static final long PING_AFTER_IDLE_NANOS = 2_000_000_000L;
 
     /** A session and what the endpoint knows about it. */
     static final class Lease {
@@ -23,7 +22,6 @@ final class Connections implements AutoCloseable {
         final long connectionId;
         /** MariaDB Connector/J sends COM_RESET_CONNECTION to MariaDB servers only; MySQL sessions are not reused. */
         final boolean resettable;
-        private long returnedAt;
 
         Lease(Connection connection, long connectionId, boolean resettable) {
             this.connection = connection;
@@ -58,7 +56,9 @@ final class Connections implements AutoCloseable {
         }
         Lease lease;
         while ((lease = idle.pollFirst()) != null) {
-            if (System.nanoTime() - lease.returnedAt < PING_AFTER_IDLE_NANOS || lease.connection.isValid(2)) {
+            // a ping before every use: a session the server ended while idle is replaced unseen, as the service's
+            // own pool does, instead of failing a write whose outcome the caller could then not know
+            if (lease.connection.isValid(2)) {
                 break;
             }
             quietlyClose(lease);
@@ -99,7 +99,6 @@ final class Connections implements AutoCloseable {
             if (!lease.connection.getAutoCommit()) {
                 lease.connection.setAutoCommit(true);
             }
-            lease.returnedAt = System.nanoTime();
             idle.addFirst(lease);
         } catch (SQLException e) {
             quietlyClose(lease);
