@@ -28,6 +28,14 @@ public final class LocalDataApi implements AutoCloseable {
     public static final String REGION = "us-east-1";
     private static final String ACCOUNT = "123456789012";
 
+    static {
+        // the JDK's server sends headers and body in separate writes; with Nagle's algorithm on, each answer waits
+        // for the client's delayed ACK (40 ms on Linux). Read once, when the first server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final Target target;
     private final String database;
