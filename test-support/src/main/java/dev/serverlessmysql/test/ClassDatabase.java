@@ -1,5 +1,6 @@
 package dev.serverlessmysql.test;
 
+import dev.serverlessmysql.test.dataapi.LocalDataApi;
 import dev.serverlessmysql.test.engine.TestSettings;
 import java.util.Arrays;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
@@ -23,15 +25,20 @@ final class ClassDatabase implements AutoCloseable {
     private final MySqlDatabase database;
     private final DatabaseProvisioner provisioner;
     private final boolean perMethod;
+    private final NetworkFaults faults;
+    private final DataApiEndpoint dataApi;
     /** One method at a time on a database reset per method; JUnit 5.12+ already schedules them so (DatabaseLocks). */
     private final Semaphore inUse = new Semaphore(1);
     private boolean pristine = true;
     private boolean closed;
 
-    private ClassDatabase(MySqlDatabase database, DatabaseProvisioner provisioner, boolean perMethod) {
+    private ClassDatabase(MySqlDatabase database, DatabaseProvisioner provisioner, boolean perMethod, NetworkFaults faults,
+                          DataApiEndpoint dataApi) {
         this.database = database;
         this.provisioner = provisioner;
         this.perMethod = perMethod;
+        this.faults = faults;
+        this.dataApi = dataApi;
     }
 
     /** The settings {@code testClass} declares itself (or inherits from a superclass), not those of an enclosing class. */
@@ -56,7 +63,11 @@ final class ClassDatabase implements AutoCloseable {
             DatabaseProvisioner provisioner = new DatabaseProvisioner(server);
             MySqlDatabase database = provisioner.create(testClass.getSimpleName(), List.of(config.init()), testClass.getClassLoader(),
                     config.freshDatabasePerMethod());
-            return new ClassDatabase(database, provisioner, config.freshDatabasePerMethod());
+            NetworkFaults faults = config.networkFaults() ? new NetworkFaults(database, () -> StandbyServer.start(settings, variables,
+                    database, List.of(config.init()), testClass.getClassLoader())) : null;
+            DataApiEndpoint dataApi = config.dataApi() ? new DataApiEndpoint(LocalDataApi.start(
+                    () -> database.jdbcUrl("mariadb"), database.user(), database.password(), database.name())) : null;
+            return new ClassDatabase(database, provisioner, config.freshDatabasePerMethod(), faults, dataApi);
         } catch (RuntimeException e) {
             if (dedicated) {
                 TestServers.release(server);
@@ -69,9 +80,36 @@ final class ClassDatabase implements AutoCloseable {
         return database;
     }
 
+    NetworkFaults networkFaults(Class<?> testClass) {
+        if (faults == null) {
+            throw new ParameterResolutionException(testClass.getName() + " asks for NetworkFaults, but its @MySqlTest does"
+                    + " not start a proxy. Write @MySqlTest(networkFaults = true).");
+        }
+        return faults;
+    }
+
+    DataApiEndpoint dataApi(Class<?> testClass) {
+        if (dataApi == null) {
+            throw new ParameterResolutionException(testClass.getName() + " asks for a DataApiEndpoint, but its"
+                    + " @MySqlTest does not start one. Write @MySqlTest(dataApi = true).");
+        }
+        return dataApi;
+    }
+
     /** Before each test method: waits for the database (when reset per method) and resets it unless it is fresh. */
     void beforeTest() {
+        synchronized (this) {
+            if (faults != null) {
+                faults.beforeTest();
+            }
+        }
         if (!perMethod) {
+            synchronized (this) {
+                if (dataApi != null) {
+                    dataApi.beforeTest(false);
+                }
+                pristine = false;
+            }
             return;
         }
         try {
@@ -85,6 +123,9 @@ final class ClassDatabase implements AutoCloseable {
         }
         try {
             synchronized (this) {
+                if (dataApi != null) {
+                    dataApi.beforeTest(!pristine);
+                }
                 if (!pristine) {
                     database.reset();
                 }
@@ -111,13 +152,26 @@ final class ClassDatabase implements AutoCloseable {
         }
         closed = true;
         try {
+            if (dataApi != null) {
+                dataApi.close();
+            }
+            if (faults != null) {
+                faults.close();
+            }
+        } finally {
+            closeDatabase();
+        }
+    }
+
+    private void closeDatabase() {
+        // a dedicated server goes away with its databases, so they are only dropped from the shared one; that
+        // also spares dropping tables from a server a test left read-only
+        if (!database.server().isDedicated()) {
             if (database.server().isRunning()) {
                 provisioner.close();
             }
-        } finally {
-            if (database.server().isDedicated()) {
-                TestServers.release(database.server());
-            }
+            return;
         }
+        TestServers.release(database.server());
     }
 }

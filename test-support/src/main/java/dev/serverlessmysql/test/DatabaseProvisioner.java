@@ -58,10 +58,28 @@ final class DatabaseProvisioner implements AutoCloseable {
         return new MySqlDatabase(server, name, user, this);
     }
 
+    /**
+     * Creates a database named {@code name} with the existing credentials of {@code user} and runs the init scripts:
+     * a copy of another server's class database, for failover tests.
+     */
+    synchronized MySqlDatabase createCopy(String name, DatabaseUser user, List<String> initScripts, ClassLoader loader) {
+        execute("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4");
+        users.put(name, new ArrayList<>());
+        createUser(name, user);
+        for (String script : initScripts) {
+            runScript(name, script, loader);
+        }
+        releaseIfIdle();
+        return new MySqlDatabase(server, name, user, this);
+    }
+
     /** Creates a user whose only rights are on {@code database}. */
     synchronized DatabaseUser createUser(String database) {
         // generated from an alphabet without quotes, so the literal below cannot be broken out of
-        DatabaseUser user = new DatabaseUser("u_" + random(10).toLowerCase(Locale.ROOT), random(20));
+        return createUser(database, new DatabaseUser("u_" + random(10).toLowerCase(Locale.ROOT), random(20)));
+    }
+
+    private DatabaseUser createUser(String database, DatabaseUser user) {
         execute("CREATE USER '" + user.name() + "'@'%' IDENTIFIED BY '" + user.password() + "'");
         execute("GRANT ALL PRIVILEGES ON `" + database + "`.* TO '" + user.name() + "'@'%'");
         users.computeIfAbsent(database, k -> new ArrayList<>()).add(user.name());

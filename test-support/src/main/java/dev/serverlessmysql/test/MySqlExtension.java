@@ -14,14 +14,16 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * The JUnit extension behind {@link MySqlTest}: it gives each class that declares {@code @MySqlTest} (a {@code @Nested}
  * class included) its own database and user, resets the database per method when asked, drops both when the class
- * ends, and injects {@link MySqlDatabase} and {@link DataSource} parameters that carry no other extension's annotation.
- * A {@code @Nested} class without {@code @MySqlTest} of its own uses its enclosing class's database.
+ * ends, and injects {@link MySqlDatabase}, {@link DataSource}, {@link NetworkFaults} and {@link DataApiEndpoint}
+ * parameters that carry no other extension's annotation. A {@code @Nested} class without {@code @MySqlTest} of its own
+ * uses its enclosing class's database.
  */
 public final class MySqlExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback,
         ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MySqlExtension.class);
-    private static final Set<Class<?>> PARAMETER_TYPES = Set.of(MySqlDatabase.class, DataSource.class);
+    private static final Set<Class<?>> PARAMETER_TYPES = Set.of(MySqlDatabase.class, DataSource.class, NetworkFaults.class,
+            DataApiEndpoint.class);
 
     /** Creates the extension; JUnit does this when it meets {@link MySqlTest}. */
     public MySqlExtension() {
@@ -66,8 +68,16 @@ public final class MySqlExtension implements BeforeAllCallback, AfterAllCallback
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        MySqlDatabase database = classDatabase(context).database();
-        return parameter.getParameter().getType() == DataSource.class ? database.dataSource() : database;
+        ClassDatabase classDatabase = classDatabase(context);
+        Class<?> type = parameter.getParameter().getType();
+        if (type == NetworkFaults.class) {
+            return classDatabase.networkFaults(context.getRequiredTestClass());
+        }
+        if (type == DataApiEndpoint.class) {
+            return classDatabase.dataApi(context.getRequiredTestClass());
+        }
+        MySqlDatabase database = classDatabase.database();
+        return type == DataSource.class ? database.dataSource() : database;
     }
 
     /** The database of the nearest class, from {@code context} outwards, that declares {@code @MySqlTest}. */

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Gives the annotated test class a real MySQL-compatible database of its own, reachable by a non-privileged
- * user, and injects {@link MySqlDatabase} and {@link javax.sql.DataSource} parameters. A {@code @Nested} class may
- * carry its own {@code @MySqlTest} and then gets a database of its own; without one it uses the enclosing class's.
+ * user, and injects {@link MySqlDatabase}, {@link javax.sql.DataSource} and (with {@link #networkFaults()})
+ * {@link NetworkFaults} parameters. A {@code @Nested} class may carry its own {@code @MySqlTest} and then gets a
+ * database of its own; without one it uses the enclosing class's.
  *
  * <p>Under JUnit's parallel execution, classes run side by side (each has its own database) and so do the methods of
  * a class, except where {@link #freshDatabasePerMethod()} is on: those run one at a time. Every class holds the
@@ -45,4 +46,16 @@ public @interface MySqlTest {
      * a non-empty list implies {@link #dedicatedServer()}.
      */
     String[] serverVariables() default {};
+
+    /**
+     * When true, the class also gets a TCP proxy in front of its server, injected as {@link NetworkFaults}, to black-hole,
+     * slow down, reset, refuse or re-route connections made through it.
+     */
+    boolean networkFaults() default false;
+
+    /**
+     * When true, the class also gets a local Aurora Data API over its database, injected as {@link DataApiEndpoint},
+     * so that Data API code (the AWS SDK's {@code RdsDataClient}, or {@code DataApiClient}) runs without AWS.
+     */
+    boolean dataApi() default false;
 }

@@ -31,6 +31,8 @@ final class ProcessServer implements ControllableServer {
     private final List<String> variables;
     private final Path folder;
     private final Path cache;
+    /** Options added by {@link #restartWith}, such as {@code innodb-read-only}; they outlive crashes and restarts. */
+    private volatile List<String> startupOptions = List.of();
     private int port;
     private Process process;
     private String version;
@@ -138,6 +140,13 @@ final class ProcessServer implements ControllableServer {
     }
 
     @Override
+    public synchronized void restartWith(List<String> options) {
+        stop();
+        startupOptions = List.copyOf(options);
+        start();
+    }
+
+    @Override
     public synchronized void kill() {
         if (process != null) {
             process.destroyForcibly();
@@ -200,6 +209,9 @@ final class ProcessServer implements ControllableServer {
         }
         for (String v : variables) {
             cmd.add("--" + v);
+        }
+        for (String o : startupOptions) {
+            cmd.add("--" + o);
         }
         return cmd;
     }
