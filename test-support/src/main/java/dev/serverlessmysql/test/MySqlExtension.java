@@ -1,5 +1,6 @@
 package dev.serverlessmysql.test;
 
+import dev.serverlessmysql.test.engine.TestSettings;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -40,13 +41,18 @@ public final class MySqlExtension implements BeforeAllCallback, BeforeEachCallba
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == MySqlDatabase.class || type == DataSource.class;
+        return type == MySqlDatabase.class || type == DataSource.class || type == NetworkFaults.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        MySqlDatabase database = classDatabase(context).database();
-        return parameter.getParameter().getType() == DataSource.class ? database.dataSource() : database;
+        ClassDatabase classDatabase = classDatabase(context);
+        Class<?> type = parameter.getParameter().getType();
+        if (type == NetworkFaults.class) {
+            return classDatabase.networkFaults(context.getRequiredTestClass());
+        }
+        MySqlDatabase database = classDatabase.database();
+        return type == DataSource.class ? database.dataSource() : database;
     }
 
     private static ClassDatabase classDatabase(ExtensionContext context) {
@@ -77,7 +83,9 @@ public final class MySqlExtension implements BeforeAllCallback, BeforeEachCallba
             DatabaseProvisioner provisioner = new DatabaseProvisioner(server);
             MySqlDatabase database = provisioner.create(testClass.getSimpleName(), List.of(config.init()), testClass.getClassLoader(),
                     config.freshDatabasePerMethod());
-            return new ClassDatabase(database, provisioner, config.freshDatabasePerMethod());
+            NetworkFaults faults = config.networkFaults() ? new NetworkFaults(database, () -> StandbyServer.start(settings, variables,
+                    database, List.of(config.init()), testClass.getClassLoader())) : null;
+            return new ClassDatabase(database, provisioner, config.freshDatabasePerMethod(), faults);
         } catch (RuntimeException e) {
             if (dedicated) {
                 TestServers.release(server);
@@ -91,19 +99,32 @@ public final class MySqlExtension implements BeforeAllCallback, BeforeEachCallba
         private final MySqlDatabase database;
         private final DatabaseProvisioner provisioner;
         private final boolean perMethod;
+        private final NetworkFaults faults;
         private boolean pristine = true;
 
-        ClassDatabase(MySqlDatabase database, DatabaseProvisioner provisioner, boolean perMethod) {
+        ClassDatabase(MySqlDatabase database, DatabaseProvisioner provisioner, boolean perMethod, NetworkFaults faults) {
             this.database = database;
             this.provisioner = provisioner;
             this.perMethod = perMethod;
+            this.faults = faults;
         }
 
         MySqlDatabase database() {
             return database;
         }
 
+        NetworkFaults networkFaults(Class<?> testClass) {
+            if (faults == null) {
+                throw new ParameterResolutionException(testClass.getName() + " asks for NetworkFaults, but its @MySqlTest does"
+                        + " not start a proxy. Write @MySqlTest(networkFaults = true).");
+            }
+            return faults;
+        }
+
         synchronized void beforeTest() {
+            if (faults != null) {
+                faults.beforeTest();
+            }
             if (perMethod && !pristine) {
                 database.reset();
             }
@@ -113,14 +134,24 @@ public final class MySqlExtension implements BeforeAllCallback, BeforeEachCallba
         @Override
         public void close() {
             try {
+                if (faults != null) {
+                    faults.close();
+                }
+            } finally {
+                closeDatabase();
+            }
+        }
+
+        private void closeDatabase() {
+            // a dedicated server goes away with its databases, so they are only dropped from the shared one; that
+            // also spares dropping tables from a server a test left read-only
+            if (!database.server().isDedicated()) {
                 if (database.server().isRunning()) {
                     provisioner.close();
                 }
-            } finally {
-                if (database.server().isDedicated()) {
-                    TestServers.release(database.server());
-                }
+                return;
             }
+            TestServers.release(database.server());
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.serverlessmysql.test;
+package dev.serverlessmysql.test.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
-package dev.serverlessmysql.test;
+package dev.serverlessmysql.test.engine;
 
+import dev.serverlessmysql.test.TestDatabaseException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
-package dev.serverlessmysql.test;
+package dev.serverlessmysql.test.engine;
 
+import dev.serverlessmysql.test.Engine;
+import dev.serverlessmysql.test.TestDatabaseException;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,7 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /** A server somebody else runs, named by a JDBC URL with admin credentials. It is never stopped or changed here. */
-final class ExternalServer implements ServerProcess {
+final class ExternalServer implements RunningServer {
 
     private final String host;
     private final int port;
@@ -107,7 +109,7 @@ final class ExternalServer implements ServerProcess {
 
     @Override
     public String jdbcUrl(String database) {
-        return ServerProcess.super.jdbcUrl(database) + query;
+        return RunningServer.super.jdbcUrl(database) + query;
     }
 
     @Override
@@ -116,26 +118,7 @@ final class ExternalServer implements ServerProcess {
     }
 
     @Override
-    public void start() {
-        throw notOurs("start");
-    }
-
-    @Override
-    public void stop() {
-        throw notOurs("stop");
-    }
-
-    @Override
-    public void kill() {
-        throw notOurs("crash");
-    }
-
-    @Override
     public void close() {
         // somebody else's server: nothing of ours runs there once our databases are dropped
-    }
-
-    private static TestDatabaseException notOurs(String action) {
-        return new TestDatabaseException("Cannot " + action + " an external server: it is not ours to control.");
     }
 }

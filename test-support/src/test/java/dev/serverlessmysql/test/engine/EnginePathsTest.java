@@ -1,4 +1,4 @@
-package dev.serverlessmysql.test;
+package dev.serverlessmysql.test.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.serverlessmysql.test.Engine;
+import dev.serverlessmysql.test.Fixtures;
+import dev.serverlessmysql.test.MySqlDatabase;
+import dev.serverlessmysql.test.MySqlTest;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -25,26 +30,26 @@ import org.junit.jupiter.api.io.TempDir;
 class EnginePathsTest {
 
     private static volatile MySqlDatabase seen;
-    private static MySqlServer external;
+    private static RunningServer external;
 
     @Fixtures.Fixture
     @MySqlTest(init = "db/schema.sql")
     static class RecordsItsDatabase {
         @Test
         void queriesAsTheApplicationUser(MySqlDatabase db) throws SQLException {
-            assertEquals(List.of("Ada", "Grace"), MySqlExtensionTest.strings(db.dataSource(), "SELECT name FROM customer ORDER BY id"));
+            assertEquals(List.of("Ada", "Grace"), Fixtures.strings(db.dataSource(), "SELECT name FROM customer ORDER BY id"));
             seen = db;
         }
     }
 
     @BeforeAll
     static void startAServerToActAsExternal() {
-        external = TestServers.dedicated(TestSettings.fromSystem(), List.of());
+        external = Servers.dedicated(TestSettings.fromSystem(), List.of());
     }
 
     @AfterAll
     static void stopIt() {
-        TestServers.release(external);
+        Servers.release(external);
     }
 
     @Test
@@ -54,9 +59,9 @@ class EnginePathsTest {
         assertEquals(Engine.EXTERNAL, seen.engine());
         assertEquals(external.port(), seen.server().port());
         assertFalse(seen.jdbcUrl().contains("user=root"), seen.jdbcUrl());
-        assertEquals(List.of(), MySqlExtensionTest.strings(external.adminDataSource(),
+        assertEquals(List.of(), adminStrings(
                 "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '" + seen.name() + "'"));
-        assertEquals(List.of(), MySqlExtensionTest.strings(external.adminDataSource(),
+        assertEquals(List.of(), adminStrings(
                 "SELECT User FROM mysql.user WHERE User = '" + seen.user() + "'"));
     }
 
@@ -90,6 +95,17 @@ class EnginePathsTest {
             Path dir = unpacked.filter(p -> p.getFileName().toString().startsWith("mariadb-")).findFirst().orElseThrow();
             assertTrue(Files.isExecutable(dir.resolve("bin/mariadbd")));
         }
+    }
+
+    private static List<String> adminStrings(String sql) throws SQLException {
+        List<String> out = new java.util.ArrayList<>();
+        try (var c = DriverManager.getConnection(external.jdbcUrl(""), external.adminUser(), external.adminPassword());
+             var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 
     private static String run(Map<String, String> parameters) {

@@ -1,5 +1,6 @@
-package dev.serverlessmysql.test;
+package dev.serverlessmysql.test.engine;
 
+import dev.serverlessmysql.test.Engine;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -9,7 +10,7 @@ import org.testcontainers.mysql.MySQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /** MySQL 8.4 in a Testcontainers container whose data directory lives on tmpfs. Loaded only after Docker answered. */
-final class DockerServer implements ServerProcess {
+final class DockerServer implements RunningServer {
 
     static final String IMAGE = "mysql:8.4";
 
@@ -69,7 +70,7 @@ final class DockerServer implements ServerProcess {
     @Override
     public String jdbcUrl(String database) {
         // MySQL 8 authenticates with caching_sha2_password, which needs the server's key on a plain connection
-        return ServerProcess.super.jdbcUrl(database) + "?allowPublicKeyRetrieval=true";
+        return RunningServer.super.jdbcUrl(database) + "?allowPublicKeyRetrieval=true";
     }
 
     @Override
@@ -78,27 +79,7 @@ final class DockerServer implements ServerProcess {
     }
 
     @Override
-    public void start() {
-        throw unsupported("start");
-    }
-
-    @Override
-    public void stop() {
-        throw unsupported("stop");
-    }
-
-    @Override
-    public void kill() {
-        throw unsupported("crash");
-    }
-
-    @Override
     public void close() {
         container.stop();
-    }
-
-    private static TestDatabaseException unsupported(String action) {
-        return new TestDatabaseException("The docker engine cannot " + action + " a server in place, because Docker maps a new"
-                + " port on every start. Run fault tests on a process engine: -Dserverlessmysql.test.engine=embedded or local.");
     }
 }

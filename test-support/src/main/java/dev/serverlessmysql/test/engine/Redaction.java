@@ -1,4 +1,4 @@
-package dev.serverlessmysql.test;
+package dev.serverlessmysql.test.engine;
 
 /** Keeps passwords out of messages: URLs lose their credentials, and known secrets are masked in free text. */
 final class Redaction {

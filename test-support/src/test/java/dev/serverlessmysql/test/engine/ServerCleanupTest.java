@@ -1,9 +1,10 @@
-package dev.serverlessmysql.test;
+package dev.serverlessmysql.test.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.serverlessmysql.test.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ class ServerCleanupTest {
     /** Entry point of the child JVM: starts the shared server in the given folder, reports it, then exits or waits. */
     public static void main(String[] args) throws Exception {
         System.setProperty(TestSettings.TMPDIR, args[0]);
-        MySqlServer server = TestServers.shared(TestSettings.fromSystem());
+        RunningServer server = Servers.shared(TestSettings.fromSystem());
         try (Stream<Path> dirs = Files.list(Path.of(args[0]))) {
             for (Path dir : dirs.toList()) {
                 Path pid = ScratchSpace.serverPidFile(dir);
@@ -52,7 +53,7 @@ class ServerCleanupTest {
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(child.waitFor(60, TimeUnit.SECONDS));
         assertTrue(output.contains("SERVER "), output.length() > 2000 ? output.substring(output.length() - 2000) : output);
-        assertTrue(output.contains("dev.serverlessmysql.test.DockerProbe"), "the probe must have run");
+        assertTrue(output.contains("dev.serverlessmysql.test.engine.DockerProbe"), "the probe must have run");
         // DriverManager registers Testcontainers' jdbc:tc: driver for every JDBC user; what must stay untouched is its Docker side
         for (String dockerSide : List.of("org.testcontainers.DockerClientFactory", "org.testcontainers.dockerclient.",
                 "org.testcontainers.containers.", "org.testcontainers.mysql.")) {

@@ -1,9 +1,11 @@
-package dev.serverlessmysql.test;
+package dev.serverlessmysql.test.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.serverlessmysql.test.Engine;
+import dev.serverlessmysql.test.TestDatabaseException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -80,6 +82,6 @@ class EngineSelectorTest {
         properties.put(TestSettings.ENGINE, "podman");
         TestDatabaseException e = assertThrows(TestDatabaseException.class, () -> selector().chooseShared());
         assertTrue(e.getMessage().contains("Unknown test engine 'podman'"), e.getMessage());
-        assertTrue(e.getMessage().contains("external, docker, local, embedded"), e.getMessage());
+        assertTrue(e.getMessage().contains("external, docker, embedded, local"), e.getMessage());
     }
 }

@@ -1,5 +1,6 @@
-package dev.serverlessmysql.test;
+package dev.serverlessmysql.test.engine;
 
+import dev.serverlessmysql.test.TestDatabaseException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

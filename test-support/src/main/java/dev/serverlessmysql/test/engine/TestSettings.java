@@ -1,4 +1,4 @@
-package dev.serverlessmysql.test;
+package dev.serverlessmysql.test.engine;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -8,36 +8,45 @@ import java.util.function.Function;
 /**
  * The test support's settings, each read from a JUnit configuration parameter or system property
  * ({@code serverlessmysql.test.engine}) and otherwise from the matching environment variable
- * ({@code SERVERLESS_MYSQL_TEST_ENGINE}), remembering which one set it so that errors can point there.
+ * ({@code SERVERLESS_MYSQL_TEST_ENGINE}), remembering which one set it so that errors can point there. Internal.
  */
-final class TestSettings {
+public final class TestSettings {
 
-    static final String ENGINE = "serverlessmysql.test.engine";
-    static final String URL = "serverlessmysql.test.url";
-    static final String USER = "serverlessmysql.test.user";
-    static final String PASSWORD = "serverlessmysql.test.password";
-    static final String LOCAL_PATH = "serverlessmysql.test.local.path";
-    static final String CACHE = "serverlessmysql.test.cache";
-    static final String TMPDIR = "serverlessmysql.test.tmpdir";
+    /** Forces one engine: external, docker, embedded or local. */
+    public static final String ENGINE = "serverlessmysql.test.engine";
+    /** The JDBC URL of a server you run (the external engine). */
+    public static final String URL = "serverlessmysql.test.url";
+    /** The external server's admin user. */
+    public static final String USER = "serverlessmysql.test.user";
+    /** The external server's admin password. */
+    public static final String PASSWORD = "serverlessmysql.test.password";
+    /** Where the local engine looks for server binaries. */
+    public static final String LOCAL_PATH = "serverlessmysql.test.local.path";
+    /** Where unpacked binaries and data-directory templates are kept. */
+    public static final String CACHE = "serverlessmysql.test.cache";
+    /** Where throwaway servers keep their data. */
+    public static final String TMPDIR = "serverlessmysql.test.tmpdir";
 
     /** A setting's value and the place it came from. */
-    record Setting(String value, String source) {
+    public record Setting(String value, String source) {
     }
 
     private final Function<String, Optional<String>> configuration;
     private final Function<String, String> environment;
 
-    TestSettings(Function<String, Optional<String>> configuration, Function<String, String> environment) {
+    /** Settings read from {@code configuration} (JUnit parameters and system properties) and then {@code environment}. */
+    public TestSettings(Function<String, Optional<String>> configuration, Function<String, String> environment) {
         this.configuration = configuration;
         this.environment = environment;
     }
 
     /** Settings from system properties and the process environment. */
-    static TestSettings fromSystem() {
+    public static TestSettings fromSystem() {
         return new TestSettings(key -> Optional.ofNullable(System.getProperty(key)), System::getenv);
     }
 
-    Optional<Setting> get(String key) {
+    /** The value of {@code key} and where it came from, or empty when nothing sets it. */
+    public Optional<Setting> get(String key) {
         Optional<String> configured = configuration.apply(key).filter(v -> !v.isBlank());
         if (configured.isPresent()) {
             String kind = System.getProperty(key) != null ? "system property " : "JUnit configuration parameter ";

@@ -1,4 +1,4 @@
-package dev.serverlessmysql.test;
+package dev.serverlessmysql.test.engine;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;

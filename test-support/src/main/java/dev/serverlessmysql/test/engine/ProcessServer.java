@@ -1,5 +1,7 @@
-package dev.serverlessmysql.test;
+package dev.serverlessmysql.test.engine;
 
+import dev.serverlessmysql.test.Engine;
+import dev.serverlessmysql.test.TestDatabaseException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -17,7 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A private, throwaway server process run from local binaries in a scratch folder of its own. */
-final class ProcessServer implements ServerProcess {
+final class ProcessServer implements ControllableServer {
 
     static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final int PORT_ATTEMPTS = 5;
@@ -28,6 +30,8 @@ final class ProcessServer implements ServerProcess {
     private final ServerBinaries binaries;
     private final List<String> variables;
     private final Path folder;
+    /** Options added by {@link #restartWith}, such as {@code innodb-read-only}; they outlive crashes and restarts. */
+    private volatile List<String> startupOptions = List.of();
     private int port;
     private Process process;
     private String version;
@@ -134,6 +138,13 @@ final class ProcessServer implements ServerProcess {
     }
 
     @Override
+    public synchronized void restartWith(List<String> options) {
+        stop();
+        startupOptions = List.copyOf(options);
+        start();
+    }
+
+    @Override
     public synchronized void kill() {
         if (process != null) {
             process.destroyForcibly();
@@ -189,6 +200,9 @@ final class ProcessServer implements ServerProcess {
         }
         for (String v : variables) {
             cmd.add("--" + v);
+        }
+        for (String o : startupOptions) {
+            cmd.add("--" + o);
         }
         return cmd;
     }
