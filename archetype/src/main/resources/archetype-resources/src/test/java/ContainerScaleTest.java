@@ -9,6 +9,7 @@ import dev.serverlessmysql.test.LambdaSimulator;
 import dev.serverlessmysql.test.MySqlDatabase;
 import dev.serverlessmysql.test.MySqlTest;
 import dev.serverlessmysql.test.SimulationReport;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,7 @@ class ContainerScaleTest {
                 .environment("DB_URL", database.jdbcUrl())
                 .environment("DB_USER", database.user())
                 .environment("DB_PASSWORD", database.password())
+                .timeout(Duration.ofSeconds(${timeoutSeconds})) // the function's timeout, as in template.yaml
                 .event(i -> Events.apiGateway().get("/orders").build())
                 .database(database);
     }
@@ -45,7 +47,7 @@ class ContainerScaleTest {
 
     @Test
     void servesManyMoreContainersThanConnectionSlots(MySqlDatabase database) {
-        SimulationReport report = orders(database).containers(200).invocations(400).concurrency(8).reap(0.1).run();
+        SimulationReport report = orders(database).containers(200).invocations(300).concurrency(8).reap(0.1).run();
         report.assertAllSucceeded();
         assertTrue(report.coldStarts() > 12, "more containers than slots started: " + report.summary());
         // the server holds at most max_connections sessions, plus one it is in the middle of refusing
