@@ -14,6 +14,7 @@ import dev.serverlessmysql.test.handlers.EnvironmentHandler;
 import dev.serverlessmysql.test.handlers.NoDefaultConstructorHandler;
 import dev.serverlessmysql.test.handlers.PojoHandler;
 import dev.serverlessmysql.test.handlers.StaticCounterHandler;
+import dev.serverlessmysql.test.handlers.StreamGreetingHandler;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -150,8 +151,34 @@ class ContainerIsolationTest {
             ClassLoader loader = container.handler().getClass().getClassLoader();
             Class<?> probe = loader.loadClass("dev.serverlessmysql.test.handlers.shared.Probe");
             assertSame(dev.serverlessmysql.test.handlers.shared.Probe.class, probe);
+            String mapper = "com.amazonaws.lambda.thirdparty.com.fasterxml.jackson.databind.ObjectMapper";
+            assertNotSame(Class.forName(mapper), loader.loadClass(mapper), "an isolated library is per container");
+            assertSame(loader, loader.loadClass(mapper).getClassLoader());
             assertSame(RequestHandler.class, loader.loadClass(RequestHandler.class.getName()),
                     "the Lambda runtime interfaces stay shared whatever the settings say");
+        }
+    }
+
+    @Test
+    void aStreamHandlerNamedByClassRunsInItsContainer() {
+        SimulationReport report = LambdaSimulator.forStreamHandler(StreamGreetingHandler.class).environment("STATUS", "502")
+                .containers(2).invocations(4).concurrency(2).event("{}").run();
+        assertEquals(Map.of("HTTP 502", 4), report.failureCounts(), report.summary());
+        try (SimulatedContainer container = LambdaSimulator.forStreamHandler(StreamGreetingHandler.class)
+                .environment("STATUS", "200").container()) {
+            assertEquals("{\"statusCode\":200,\"body\":\"hi\"}", container.invoke("{}").response());
+        }
+    }
+
+    @Test
+    void theCodeSourceOfAnyClassCanBeIsolated() throws Exception {
+        String mapper = "com.amazonaws.lambda.thirdparty.com.fasterxml.jackson.databind.ObjectMapper";
+        try (SimulatedContainer container = LambdaSimulator.forHandler(StaticCounterHandler.class)
+                .isolateCodeSourceOf(Class.forName(mapper)).container()) {
+            container.invoke(EVENT);
+            ClassLoader loader = container.handler().getClass().getClassLoader();
+            assertSame(loader, loader.loadClass(mapper).getClassLoader());
+            assertSame(RequestHandler.class, loader.loadClass(RequestHandler.class.getName()));
         }
     }
 
