@@ -1,5 +1,6 @@
 package dev.serverlessmysql.test;
 
+import dev.serverlessmysql.test.dataapi.LocalDataApi;
 import dev.serverlessmysql.test.engine.TestSettings;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +17,8 @@ import org.junit.platform.commons.support.SearchOption;
 
 /**
  * The JUnit 5 extension behind {@link MySqlTest}: it gives each test class its own database and user, resets the
- * database per method when asked, and injects {@link MySqlDatabase} and {@link DataSource} parameters.
+ * database per method when asked, and injects {@link MySqlDatabase}, {@link DataSource}, {@link NetworkFaults} and
+ * {@link DataApiEndpoint} parameters.
  */
 public final class MySqlExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
@@ -41,7 +43,8 @@ public final class MySqlExtension implements BeforeAllCallback, BeforeEachCallba
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == MySqlDatabase.class || type == DataSource.class || type == NetworkFaults.class;
+        return type == MySqlDatabase.class || type == DataSource.class || type == NetworkFaults.class
+                || type == DataApiEndpoint.class;
     }
 
     @Override
@@ -50,6 +53,9 @@ public final class MySqlExtension implements BeforeAllCallback, BeforeEachCallba
         Class<?> type = parameter.getParameter().getType();
         if (type == NetworkFaults.class) {
             return classDatabase.networkFaults(context.getRequiredTestClass());
+        }
+        if (type == DataApiEndpoint.class) {
+            return classDatabase.dataApi(context.getRequiredTestClass());
         }
         MySqlDatabase database = classDatabase.database();
         return type == DataSource.class ? database.dataSource() : database;
@@ -85,7 +91,9 @@ public final class MySqlExtension implements BeforeAllCallback, BeforeEachCallba
                     config.freshDatabasePerMethod());
             NetworkFaults faults = config.networkFaults() ? new NetworkFaults(database, () -> StandbyServer.start(settings, variables,
                     database, List.of(config.init()), testClass.getClassLoader())) : null;
-            return new ClassDatabase(database, provisioner, config.freshDatabasePerMethod(), faults);
+            DataApiEndpoint dataApi = config.dataApi() ? new DataApiEndpoint(LocalDataApi.start(
+                    () -> database.jdbcUrl("mariadb"), database.user(), database.password(), database.name())) : null;
+            return new ClassDatabase(database, provisioner, config.freshDatabasePerMethod(), faults, dataApi);
         } catch (RuntimeException e) {
             if (dedicated) {
                 TestServers.release(server);
@@ -100,13 +108,24 @@ public final class MySqlExtension implements BeforeAllCallback, BeforeEachCallba
         private final DatabaseProvisioner provisioner;
         private final boolean perMethod;
         private final NetworkFaults faults;
+        private final DataApiEndpoint dataApi;
         private boolean pristine = true;
 
-        ClassDatabase(MySqlDatabase database, DatabaseProvisioner provisioner, boolean perMethod, NetworkFaults faults) {
+        ClassDatabase(MySqlDatabase database, DatabaseProvisioner provisioner, boolean perMethod, NetworkFaults faults,
+                DataApiEndpoint dataApi) {
             this.database = database;
             this.provisioner = provisioner;
             this.perMethod = perMethod;
             this.faults = faults;
+            this.dataApi = dataApi;
+        }
+
+        DataApiEndpoint dataApi(Class<?> testClass) {
+            if (dataApi == null) {
+                throw new ParameterResolutionException(testClass.getName() + " asks for a DataApiEndpoint, but its"
+                        + " @MySqlTest does not start one. Write @MySqlTest(dataApi = true).");
+            }
+            return dataApi;
         }
 
         MySqlDatabase database() {
@@ -125,6 +144,9 @@ public final class MySqlExtension implements BeforeAllCallback, BeforeEachCallba
             if (faults != null) {
                 faults.beforeTest();
             }
+            if (dataApi != null) {
+                dataApi.beforeTest(perMethod && !pristine);
+            }
             if (perMethod && !pristine) {
                 database.reset();
             }
@@ -134,6 +156,9 @@ public final class MySqlExtension implements BeforeAllCallback, BeforeEachCallba
         @Override
         public void close() {
             try {
+                if (dataApi != null) {
+                    dataApi.close();
+                }
                 if (faults != null) {
                     faults.close();
                 }

@@ -40,4 +40,10 @@ public @interface MySqlTest {
      * slow down, reset, refuse or re-route connections made through it.
      */
     boolean networkFaults() default false;
+
+    /**
+     * When true, the class also gets a local Aurora Data API over its database, injected as {@link DataApiEndpoint},
+     * so that Data API code (the AWS SDK's {@code RdsDataClient}, or {@code DataApiClient}) runs without AWS.
+     */
+    boolean dataApi() default false;
 }

@@ -14,7 +14,7 @@ import javax.sql.DataSource;
  * checks work during a fault. Before every test method the faults are healed and the route points at the class's
  * server again; faults apply to every connection of the class, so do not run its methods concurrently.
  */
-public final class NetworkFaults implements AutoCloseable {
+public final class NetworkFaults {
 
     private final MySqlDatabase database;
     private final TcpProxy proxy;
@@ -145,8 +145,7 @@ public final class NetworkFaults implements AutoCloseable {
     }
 
     /** Closes the proxy and every connection through it, then stops the standby server if one was started. */
-    @Override
-    public void close() {
+    void close() {
         StandbyServer second;
         synchronized (this) {
             second = standby;
