@@ -4,12 +4,14 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.function.IntSupplier;
 import java.util.function.Predicate;
@@ -84,6 +86,7 @@ public final class LambdaSimulator<I> {
     private final List<String> isolatedPackages = new ArrayList<>();
     private final List<String> sharedPackages = new ArrayList<>();
     private final Set<String> isolatedRoots = new LinkedHashSet<>();
+    private final AtomicInteger directContainers = new AtomicInteger();
     private Duration initTimeout = DEFAULT_INIT_TIMEOUT;
     private Predicate<Object> successRule = SuccessRule.NO_SERVER_ERROR;
     private int containers = 10;
@@ -432,8 +435,8 @@ public final class LambdaSimulator<I> {
      * invocation} runs the init, later ones reuse the handler. Close it when done.
      */
     public SimulatedContainer container() {
-        return new SimulatedContainer(1, handlerFactory(), function.copy(), initTimeout,
-                java.util.Collections.synchronizedList(new ArrayList<>()));
+        return new SimulatedContainer(directContainers.incrementAndGet(), handlerFactory(), function.copy(), initTimeout,
+                Collections.synchronizedList(new ArrayList<>()));
     }
 
     private HandlerFactory handlerFactory() {
