@@ -59,6 +59,8 @@ public final class BenchMain {
                         new BuildGateBench(target, module.getParent().resolve("pom.xml"), smoke ? 1 : 5, smoke ? 20 : 200).measure())),
                 new Section("6. Archetype", buildsOnly ? ArchetypeBench.missing() : buildsSkipped,
                         () -> ArchetypeBench.markdown(new ArchetypeBench(target, smoke ? 1 : 3).measure())),
+                new Section("7. LambdaSimulator overhead", inProcessSkipped,
+                        () -> SimulatorBench.markdown(new SimulatorBench(smoke).measure())),
                 new Section("8. Data API transport", inProcessSkipped,
                         () -> DataApiBench.markdown(new DataApiBench(smoke, work).measure())));
         long started = System.nanoTime();
