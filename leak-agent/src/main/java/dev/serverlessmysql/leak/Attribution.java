@@ -1,0 +1,185 @@
+package dev.serverlessmysql.leak;
+
+import java.net.URL;
+import java.security.CodeSource;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Reads the stack of the code that just made a physical connection, or built a pool or client: who made it
+ * (a pool, a client, user code or test infrastructure), the first user frame (where the user's code, or a
+ * library outside the known library packages, asked for it), and — when that frame is in a jar — the first frame
+ * of the project's own classes, the line that called into the library. Only class names are read while walking;
+ * file names and line numbers only of the frames kept.
+ */
+final class Attribution {
+
+    static final String HANDLER = "com.amazonaws.services.lambda.runtime.RequestHandler";
+    static final String STREAM_HANDLER = "com.amazonaws.services.lambda.runtime.RequestStreamHandler";
+    static final int MAX_DEPTH = 1024;
+    /** How far past the opener a handler class is looked for. */
+    static final int HANDLER_LOOKAHEAD = 24;
+
+    private static final StackWalker WALKER =
+            StackWalker.getInstance(Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE));
+
+    private static final ClassValue<Boolean> IS_HANDLER = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return implementsHandler(type);
+        }
+    };
+
+    private static final ClassValue<Boolean> PROJECT = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                CodeSource s = type.getProtectionDomain().getCodeSource();
+                URL url = s == null ? null : s.getLocation();
+                return url != null && "file".equals(url.getProtocol()) && url.getPath().endsWith("/");
+            } catch (SecurityException e) {
+                return false;
+            }
+        }
+    };
+
+    /**
+     * What the walk found.
+     *
+     * @param owner who made the connection
+     * @param clientClass the first client frame's class, or {@code null}
+     * @param poolFamily the pool pattern of the first pool frame, or {@code null}
+     * @param opener the first user frame, or {@code null}
+     * @param caller the first frame of the project's own classes when {@code opener} is in a jar, else {@code null}
+     * @param handler the first Lambda handler class near the opener, or {@code null}
+     */
+    record Walk(StackClassifier.Owner owner, String clientClass, String poolFamily, Frame opener, Frame caller,
+            String handler) {
+    }
+
+    private final StackClassifier classifier;
+    private final ClassValue<StackClassifier.Category> categories = new ClassValue<>() {
+        @Override
+        protected StackClassifier.Category computeValue(Class<?> type) {
+            return classifier.category(type.getName());
+        }
+    };
+
+    Attribution(StackClassifier classifier) {
+        this.classifier = classifier;
+    }
+
+    /** Walks the current stack, leaving out the agent's own frames. */
+    Walk walk() {
+        return WALKER.walk(this::walk);
+    }
+
+    /** Only the project frame: for a call site in a jar, the line of the project's code that called into it. */
+    Frame projectCaller() {
+        return WALKER.walk(s -> {
+            Iterator<StackWalker.StackFrame> it = s.iterator();
+            for (int depth = 0; it.hasNext() && depth < MAX_DEPTH; depth++) {
+                StackWalker.StackFrame f = it.next();
+                Class<?> c = f.getDeclaringClass();
+                if (!isAgent(c) && categories.get(c) == StackClassifier.Category.USER && PROJECT.get(c)) {
+                    return frame(f);
+                }
+            }
+            return null;
+        });
+    }
+
+    private Walk walk(Stream<StackWalker.StackFrame> frames) {
+        String clientClass = null;
+        String poolFamily = null;
+        boolean sawPool = false;
+        Frame opener = null;
+        Frame caller = null;
+        boolean openerProject = false;
+        String handler = null;
+        int afterOpener = -1;
+        Iterator<StackWalker.StackFrame> it = frames.iterator();
+        for (int depth = 0; it.hasNext() && depth < MAX_DEPTH; depth++) {
+            StackWalker.StackFrame f = it.next();
+            Class<?> c = f.getDeclaringClass();
+            if (isAgent(c)) {
+                continue;
+            }
+            if (handler == null && isHandler(c)) {
+                handler = c.getName();
+            }
+            if (afterOpener >= 0) {
+                afterOpener++;
+            }
+            switch (categories.get(c)) {
+                case CLIENT -> {
+                    if (clientClass == null && opener == null) {
+                        clientClass = c.getName();
+                    }
+                }
+                case POOL -> {
+                    if (!sawPool && clientClass == null && opener == null) {
+                        sawPool = true;
+                        poolFamily = classifier.poolFamily(c.getName());
+                    }
+                }
+                case LIBRARY -> { }
+                case USER -> {
+                    if (opener == null) {
+                        opener = frame(f);
+                        afterOpener = 0;
+                        openerProject = PROJECT.get(c);
+                    } else if (!openerProject && caller == null && PROJECT.get(c)) {
+                        caller = frame(f);
+                    }
+                }
+                default -> throw new IllegalStateException();
+            }
+            boolean projectFound = opener != null && (openerProject || caller != null);
+            if (projectFound && (handler != null || afterOpener >= HANDLER_LOOKAHEAD)) {
+                break;
+            }
+        }
+        StackClassifier.Owner owner = sawPool ? StackClassifier.Owner.POOL
+                : clientClass != null ? StackClassifier.Owner.CLIENT
+                : opener == null ? StackClassifier.Owner.INFRASTRUCTURE : StackClassifier.Owner.USER;
+        return new Walk(owner, clientClass, poolFamily, opener, caller, handler);
+    }
+
+    private static boolean isAgent(Class<?> c) {
+        return c == LeakTracker.class || c == LeakHooks.class || c == Owners.class || c == Attribution.class;
+    }
+
+    private static Frame frame(StackWalker.StackFrame f) {
+        return new Frame(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber());
+    }
+
+    /** Whether {@code type} implements RequestHandler or RequestStreamHandler; cached per class. */
+    static boolean isHandler(Class<?> type) {
+        return IS_HANDLER.get(type);
+    }
+
+    static boolean implementsHandler(Class<?> type) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Class<?> i : c.getInterfaces()) {
+                if (isHandlerInterface(i)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isHandlerInterface(Class<?> i) {
+        if (HANDLER.equals(i.getName()) || STREAM_HANDLER.equals(i.getName())) {
+            return true;
+        }
+        for (Class<?> s : i.getInterfaces()) {
+            if (isHandlerInterface(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
