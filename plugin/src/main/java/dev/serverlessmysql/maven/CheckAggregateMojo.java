@@ -12,30 +12,34 @@ import org.apache.maven.project.MavenProject;
 
 /**
  * The reactor-wide coverage check: merges every module's execution data and classes, applies the same
- * {@code <coverage>}, {@code <classCoverage>}, {@code <handlers>} and excludes to the whole reactor, and writes
- * the report to {@code target/serverless-mysql/aggregate} of the root. Runs once, after the modules' tests:
- * {@code mvn verify serverless-mysql:check-aggregate}.
+ * coverage, classCoverage and handlers minimums and excludes to the whole reactor, and writes the report to
+ * target/serverless-mysql/aggregate of the root. Runs once, after the modules' tests:
+ * <code>mvn verify serverless-mysql:check-aggregate</code>.
  */
 @Mojo(name = "check-aggregate", aggregator = true, threadSafe = true)
 public final class CheckAggregateMojo extends AbstractCheckMojo {
+
+    static final String LEAKS_PER_MODULE = "checked per module by serverless-mysql:check; the reactor-wide check"
+            + " covers coverage only.";
 
     /** The projects of the reactor. */
     @Parameter(defaultValue = "${reactorProjects}", readonly = true, required = true)
     List<MavenProject> reactorProjects;
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("serverless-mysql: check-aggregate skipped (serverlessMysql.skip).");
-            return;
-        }
+    String goal() {
+        return "check-aggregate";
+    }
+
+    @Override
+    void run() throws IOException, MojoExecutionException, MojoFailureException {
         Thresholds[] limits = thresholds();
         List<ReactorCheck.Module> modules = new ArrayList<>();
         for (MavenProject p : reactorProjects) {
             List<Path> roots = new ArrayList<>();
             p.getCompileSourceRoots().forEach(r -> roots.add(Path.of(r)));
             modules.add(new ReactorCheck.Module(p.getArtifactId(), Path.of(p.getBuild().getDirectory()),
-                    Path.of(p.getBuild().getOutputDirectory()), roots));
+                    Path.of(p.getBuild().getOutputDirectory()), roots, TestPlugins.reportDirectories(p)));
         }
         Evidence.Verdict missing = ReactorCheck.noData(modules);
         if (missing != null) {
@@ -45,14 +49,16 @@ public final class CheckAggregateMojo extends AbstractCheckMojo {
             getLog().info("serverless-mysql: " + missing.reason());
             return;
         }
-        GateConfig config = ReactorCheck.config(project.getArtifactId(), Path.of(project.getBuild().getDirectory()),
-                modules, project.getProperties().getProperty("project.build.sourceEncoding", "UTF-8"),
-                new ClassGlobs(includes), new ClassGlobs(excludes), propertyName, limits[0], limits[1], limits[2],
+        GateLayout layout = GateLayout.of(Path.of(project.getBuild().getDirectory())).aggregate();
+        CoverageInput in = ReactorCheck.input(project.getArtifactId(), modules, encoding(project),
+                new ClassGlobs(includes), new ClassGlobs(excludes));
+        long prepared = ReactorCheck.prepareTime(modules);
+        CoverageStep.Analysis a = CoverageStep.analyse(in, ReactorCheck.testsRan(modules, prepared), prepared >= 0,
+                propertyName);
+        List<String> files = CoverageStep.writeReports(a, layout, in);
+        CoverageOutcome coverage = CoverageStep.judge(a, limits[0], limits[1], limits[2], CoverageStep.Ratchet.OFF,
                 changedLineRule());
-        try {
-            conclude(Gate.run(config, Gate.Mode.CHECK));
-        } catch (IOException e) {
-            throw new MojoExecutionException("serverless-mysql: " + e.getMessage(), e);
-        }
+        conclude(goal(), in.name(), coverage, LeakOutcome.notChecked(LEAKS_PER_MODULE), layout, files,
+                "TEST-serverless-mysql-aggregate.xml");
     }
 }
