@@ -18,7 +18,8 @@ public final class AgentOptions {
      * Clients: classes that own connections on the user's behalf and may keep one open across invocations. Each
      * instance counts as one client. Helper classes of a client in library packages are looked through.
      */
-    public static final List<String> DEFAULT_CLIENTS = List.of("dev.serverlessmysql.ServerlessMysql");
+    public static final List<String> DEFAULT_CLIENTS = List.of("dev.serverlessmysql.ServerlessMysql",
+            "dev.serverlessmysql.ManagedDataSource");
 
     /** Connection pools: connections they open for themselves belong to the pool, not to a test. */
     public static final List<String> DEFAULT_POOLS = List.of(

@@ -112,7 +112,7 @@ final class Owners {
                     ? top : null;
         }
         if (walk.owner() == StackClassifier.Owner.CLIENT) {
-            return top != null && !top.pool && sameClass(top.className, walk.clientClass()) ? top
+            return top != null && !top.pool && samePackage(top.className, walk.clientClass()) ? top
                     : staticClient(walk.clientClass());
         }
         return null;
@@ -136,6 +136,16 @@ final class Owners {
 
     static boolean sameClass(String a, String b) {
         return a != null && b != null && topLevel(a).equals(topLevel(b));
+    }
+
+    /** A client's helper classes (the core client's data source) share its package. */
+    static boolean samePackage(String a, String b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        int x = a.lastIndexOf('.');
+        int y = b.lastIndexOf('.');
+        return x == y && a.regionMatches(0, b, 0, Math.max(x, 0));
     }
 
     private static String topLevel(String className) {

@@ -30,16 +30,19 @@ final class ScopeRules {
         List<LeakViolation> found = new ArrayList<>();
         Map<Frame, List<TrackedConnection>> bySite = new LinkedHashMap<>();
         Map<Object, Boolean> borrowedObjects = new IdentityHashMap<>();
+        Set<Frame> borrowSites = new java.util.HashSet<>();
         for (TrackedConnection t : borrows) {
             borrowedObjects.put(t.connection, Boolean.TRUE);
+            borrowSites.add(t.opener());
             if (!t.isClosed()) {
                 bySite.computeIfAbsent(t.opener(), k -> new ArrayList<>()).add(t);
             }
         }
         Map<Frame, List<Physical>> unseen = new LinkedHashMap<>();
         for (Physical p : physical) {
+            // a physical connection behind a borrow the call site saw (a wrapper's) is judged by that borrow
             if (p.kind == StackClassifier.Owner.USER && p.owner == null && !borrowedObjects.containsKey(p.connection)
-                    && p.isOpen() && !bySite.containsKey(p.walk.opener())) {
+                    && !borrowSites.contains(p.walk.opener()) && p.isOpen()) {
                 unseen.computeIfAbsent(p.walk.opener(), k -> new ArrayList<>()).add(p);
             }
         }

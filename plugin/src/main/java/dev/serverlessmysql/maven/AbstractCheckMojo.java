@@ -12,37 +12,37 @@ import org.apache.maven.plugins.annotations.Parameter;
 /** The coverage minimums and the verdict handling shared by the module check and the reactor-wide check. */
 abstract class AbstractCheckMojo extends AbstractGateMojo {
 
-    /** Module minimums: <code>&lt;coverage&gt;&lt;line&gt;0.80&lt;/line&gt;&lt;branch&gt;0.70&lt;/branch&gt;&lt;/coverage&gt;</code>. */
+    /** Module minimums, as ratios (0.80) or percentages (80%): a coverage element with line, branch, instruction, method or complexity children. */
     @Parameter
     Coverage coverage;
 
-    /** Overrides <code>&lt;coverage&gt;&lt;line&gt;</code>. */
+    /** Overrides the line minimum of coverage. */
     @Parameter(property = "serverlessMysql.coverage.line")
     String coverageLine;
 
-    /** Overrides <code>&lt;coverage&gt;&lt;branch&gt;</code>. */
+    /** Overrides the branch minimum of coverage. */
     @Parameter(property = "serverlessMysql.coverage.branch")
     String coverageBranch;
 
-    /** Minimums every class must meet, same form as <code>&lt;coverage&gt;</code>. */
+    /** Minimums every class must meet, in the same form as coverage. */
     @Parameter
     Coverage classCoverage;
 
     /**
      * Minimums for Lambda handlers (classes implementing RequestHandler or RequestStreamHandler, found from the
-     * bytecode); they only ever tighten <code>&lt;classCoverage&gt;</code>.
+     * bytecode); they only ever tighten classCoverage.
      */
     @Parameter
     Coverage handlers;
 
     /**
-     * Coverage of the lines added or changed since the merge base with a git revision:
-     * <code>&lt;changedLines&gt;&lt;base&gt;origin/main&lt;/base&gt;&lt;line&gt;0.80&lt;/line&gt;&lt;/changedLines&gt;</code>.
+     * Coverage of the lines added or changed since the merge base with a git revision: a changedLines element with
+     * a base child (origin/main) and a line child (0.80).
      */
     @Parameter
     ChangedLines changedLines;
 
-    /** Overrides <code>&lt;changedLines&gt;&lt;base&gt;</code>. */
+    /** Overrides the base of changedLines. */
     @Parameter(property = "serverlessMysql.changedLines.base")
     String changedLinesBase;
 

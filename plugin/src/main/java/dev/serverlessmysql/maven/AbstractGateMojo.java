@@ -35,7 +35,7 @@ abstract class AbstractGateMojo extends AbstractMojo {
     @Parameter(property = "serverlessMysql.skip", defaultValue = "false")
     boolean skip;
 
-    /** The property that surefire and failsafe reference as <code>@{argLine}</code>. */
+    /** The property that surefire and failsafe reference late, as @{argLine}. */
     @Parameter(property = "serverlessMysql.propertyName", defaultValue = "argLine")
     String propertyName;
 
@@ -56,8 +56,7 @@ abstract class AbstractGateMojo extends AbstractMojo {
     List<String> includes;
 
     /**
-     * Class globs to leave out of the report and the check alike, e.g. <code>com.example.config.**</code> or
-     * <code>**.*Config</code>. Nested classes follow their outer class.
+     * Class globs to leave out of the report and the check alike, e.g. com.example.config.** or **.*Config. Nested classes follow their outer class.
      */
     @Parameter
     List<String> excludes;
@@ -72,8 +71,8 @@ abstract class AbstractGateMojo extends AbstractMojo {
 
     /**
      * Client classes besides dev.serverlessmysql.ServerlessMysql: each instance may keep one connection open across
-     * tests (Lambda invocations), never more. Patterns: <code>com.example.Db</code>, <code>com.example.db.*</code>,
-     * <code>com.example.db.**</code>.
+     * tests (Lambda invocations), never more. Patterns: com.example.Db, com.example.db.* (a package),
+     * com.example.db.** (with subpackages).
      */
     @Parameter
     List<String> clients;

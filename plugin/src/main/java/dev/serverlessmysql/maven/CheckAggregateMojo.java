@@ -14,7 +14,7 @@ import org.apache.maven.project.MavenProject;
  * The reactor-wide coverage check: merges every module's execution data and classes, applies the same
  * coverage, classCoverage and handlers minimums and excludes to the whole reactor, and writes the report to
  * target/serverless-mysql/aggregate of the root. Runs once, after the modules' tests:
- * <code>mvn verify serverless-mysql:check-aggregate</code>.
+ * mvn verify serverless-mysql:check-aggregate.
  */
 @Mojo(name = "check-aggregate", aggregator = true, threadSafe = true)
 public final class CheckAggregateMojo extends AbstractCheckMojo {

@@ -23,8 +23,8 @@ import dev.serverlessmysql.leak.AgentOptions;
 
 /**
  * Prepends the JaCoCo agent and the connection-leak agent to the argLine property, which surefire and failsafe
- * reference as <code>@{argLine}</code>. Never overwrites what is there. Fails when a surefire or failsafe
- * <code>&lt;argLine&gt;</code> would drop them, and shows the one-line fix.
+ * reference as @{argLine}. Never overwrites what is there. Fails when a surefire or failsafe
+ * argLine would drop them, and shows the one-line fix.
  */
 @Mojo(name = "prepare", defaultPhase = LifecyclePhase.INITIALIZE, threadSafe = true)
 public final class PrepareMojo extends AbstractGateMojo {

@@ -7,7 +7,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Writes the ratchet baseline from this build's coverage: <code>mvn verify serverless-mysql:update-baseline</code>.
+ * Writes the ratchet baseline from this build's coverage: mvn verify serverless-mysql:update-baseline.
  * Commit the file. The check in the same build skips the ratchet comparison.
  */
 @Mojo(name = "update-baseline", threadSafe = true)
