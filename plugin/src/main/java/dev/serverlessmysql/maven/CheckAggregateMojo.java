@@ -3,7 +3,11 @@ package dev.serverlessmysql.maven;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.maven.model.Plugin;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -33,6 +37,7 @@ public final class CheckAggregateMojo extends AbstractCheckMojo {
 
     @Override
     void run() throws IOException, MojoExecutionException, MojoFailureException {
+        adoptModulesConfiguration();
         Thresholds[] limits = thresholds();
         List<ReactorCheck.Module> modules = new ArrayList<>();
         for (MavenProject p : reactorProjects) {
@@ -60,5 +65,43 @@ public final class CheckAggregateMojo extends AbstractCheckMojo {
                 changedLineRule());
         conclude(goal(), in.name(), coverage, LeakOutcome.notChecked(LEAKS_PER_MODULE), layout, files,
                 "TEST-serverless-mysql-aggregate.xml");
+    }
+
+    /**
+     * Run from an aggregator root that is not the modules' parent, the goal sees none of their configuration; it
+     * then takes the modules' own, when they agree, and fails at once with the fix when they do not.
+     */
+    private void adoptModulesConfiguration() throws MojoExecutionException {
+        if (coverage != null || classCoverage != null || handlers != null || includes != null || excludes != null) {
+            return;
+        }
+        Map<String, List<String>> byConfig = new LinkedHashMap<>();
+        Map<String, Xpp3Dom> doms = new LinkedHashMap<>();
+        for (MavenProject p : reactorProjects) {
+            for (Plugin plugin : p.getBuildPlugins()) {
+                if (TestSetup.PLUGIN.equals(plugin.getKey()) && plugin.getConfiguration() instanceof Xpp3Dom dom) {
+                    String key = ModuleConfiguration.key(dom);
+                    if (!key.isEmpty()) {
+                        byConfig.computeIfAbsent(key, k -> new ArrayList<>()).add(p.getArtifactId());
+                        doms.putIfAbsent(key, dom);
+                    }
+                }
+            }
+        }
+        if (byConfig.isEmpty()) {
+            return;
+        }
+        if (byConfig.size() > 1) {
+            StringBuilder b = new StringBuilder("serverless-mysql:check-aggregate runs at " + project.getArtifactId()
+                    + ", which configures no minimums, and the modules configure different ones:");
+            byConfig.values().forEach(m -> b.append("\n  ").append(String.join(", ", m)));
+            b.append("\nFix: give the root POM (or a parent all modules share) the plugin's <configuration> with the"
+                    + " reactor-wide minimums.");
+            throw new MojoExecutionException(b.toString());
+        }
+        String key = byConfig.keySet().iterator().next();
+        ModuleConfiguration.apply(doms.get(key), this);
+        getLog().info("serverless-mysql: " + project.getArtifactId() + " configures no minimums; using the modules'"
+                + " (" + String.join(", ", byConfig.get(key)) + ").");
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.maven.artifact.Artifact;
+import org.apache.maven.model.Dependency;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.model.PluginExecution;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -18,6 +19,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 import dev.serverlessmysql.leak.AgentOptions;
 
@@ -50,12 +52,13 @@ public final class PrepareMojo extends AbstractGateMojo {
     }
 
     @Override
-    void run() throws MojoExecutionException, MojoFailureException {
+    void run() throws IOException, MojoExecutionException, MojoFailureException {
         GateLayout layout = layout();
         List<ArgLine.Configured> bad = ArgLine.clobbering(configuredArgLines(), propertyName);
         if (!bad.isEmpty()) {
             throw new MojoFailureException(ArgLine.clobberMessage(bad, propertyName));
         }
+        checkTestSetup();
         try {
             Files.createDirectories(layout.dir());
             Files.deleteIfExists(dataPath());
@@ -89,6 +92,46 @@ public final class PrepareMojo extends AbstractGateMojo {
         getLog().info("serverless-mysql: " + propertyName + " now starts with the JaCoCo agent"
                 + (leakCheck ? " and the connection-leak agent" : "") + "; execution data goes to " + dataPath());
         getLog().debug("serverless-mysql: " + propertyName + "=" + value);
+    }
+
+    /** Fails at once, with the fix, on a setup whose tests would not run under the agents. */
+    private void checkTestSetup() throws IOException, MojoFailureException {
+        List<TestSetup.TestPlugin> plugins = new ArrayList<>();
+        for (Plugin p : TestPlugins.of(project)) {
+            plugins.add(new TestSetup.TestPlugin(p.getArtifactId(), p.getVersion()));
+        }
+        List<Path> testRoots = new ArrayList<>();
+        project.getTestCompileSourceRoots().forEach(r -> testRoots.add(Path.of(r)));
+        boolean junit4 = false;
+        boolean vintage = false;
+        boolean jupiter = false;
+        for (Dependency d : project.getDependencies()) {
+            junit4 |= "junit".equals(d.getGroupId()) && "junit".equals(d.getArtifactId());
+            vintage |= "org.junit.vintage".equals(d.getGroupId());
+            jupiter |= "org.junit.jupiter".equals(d.getGroupId());
+        }
+        List<String> problems = TestSetup.problems(plugins, TestSetup.testSources(testRoots),
+                junit4 && TestSetup.junit4Tests(testRoots), vintage, jupiter, leakCheck);
+        MavenProject root = session.getTopLevelProject();
+        boolean rootDeclares = root != null && (declares(root.getBuildPlugins())
+                || (root.getPluginManagement() != null && declares(root.getPluginManagement().getPlugins())));
+        String prefix = TestSetup.prefixProblem(session.getGoals(), rootDeclares,
+                session.getSettings() == null ? List.of() : session.getSettings().getPluginGroups(),
+                root == null ? project.getFile().toPath() : root.getFile().toPath(),
+                pluginArtifactMap.containsKey(LEAK_AGENT) ? pluginArtifactMap.get(LEAK_AGENT).getVersion() : "VERSION");
+        if (prefix != null) {
+            problems.add(prefix);
+        }
+        if (!problems.isEmpty()) {
+            StringBuilder b = new StringBuilder("serverless-mysql: the tests of " + project.getArtifactId()
+                    + " cannot run under the gate as set up:");
+            problems.forEach(p -> b.append("\n  - ").append(p));
+            throw new MojoFailureException(b.toString());
+        }
+    }
+
+    private static boolean declares(List<Plugin> plugins) {
+        return plugins.stream().anyMatch(p -> TestSetup.PLUGIN.equals(p.getKey()));
     }
 
     private Path jar(String key) throws MojoExecutionException {
