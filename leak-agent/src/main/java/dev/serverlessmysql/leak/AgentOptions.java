@@ -25,7 +25,8 @@ public final class AgentOptions {
     public static final List<String> DEFAULT_POOLS = List.of(
             "com.zaxxer.hikari.", "org.apache.commons.dbcp.", "org.apache.commons.dbcp2.", "org.apache.commons.pool2.",
             "org.apache.tomcat.jdbc.pool.", "org.apache.tomcat.dbcp.", "com.mchange.v2.", "org.vibur.dbcp.",
-            "oracle.ucp.", "org.mariadb.jdbc.pool.", "io.agroal.", "com.alibaba.druid.pool.");
+            "oracle.ucp.", "org.mariadb.jdbc.pool.", "org.mariadb.jdbc.MariaDbPoolDataSource", "io.agroal.",
+            "com.alibaba.druid.pool.");
 
     /** Code that is never the place a leak is reported at: the report names the first frame outside it. */
     public static final List<String> DEFAULT_LIBRARIES = List.of(

@@ -2,7 +2,9 @@ package dev.serverlessmysql.leak;
 
 import java.net.URL;
 import java.security.CodeSource;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -53,10 +55,15 @@ final class Attribution {
      * @param opener the first user frame, or {@code null}
      * @param caller the first frame of the project's own classes when {@code opener} is in a jar, else {@code null}
      * @param handler the first Lambda handler class near the opener, or {@code null}
+     * @param path the user frames from the opener outwards, up to the running test's own frames: the code path
+     *     that built a pool or client, so that one built per invocation is told from two built by different code
+     *     through one helper
      */
     record Walk(StackClassifier.Owner owner, String clientClass, String poolFamily, Frame opener, Frame caller,
-            String handler) {
+            String handler, List<Frame> path) {
     }
+
+    static final int MAX_PATH = 8;
 
     private final StackClassifier classifier;
     private final ClassValue<StackClassifier.Category> categories = new ClassValue<>() {
@@ -70,9 +77,9 @@ final class Attribution {
         this.classifier = classifier;
     }
 
-    /** Walks the current stack, leaving out the agent's own frames. */
-    Walk walk() {
-        return WALKER.walk(this::walk);
+    /** Walks the current stack, leaving out the agent's own frames; {@code testClass} ends the path. */
+    Walk walk(String testClass) {
+        return WALKER.walk(s -> walk(s, testClass));
     }
 
     /** Only the project frame: for a call site in a jar, the line of the project's code that called into it. */
@@ -90,7 +97,9 @@ final class Attribution {
         });
     }
 
-    private Walk walk(Stream<StackWalker.StackFrame> frames) {
+    private Walk walk(Stream<StackWalker.StackFrame> frames, String testClass) {
+        List<Frame> path = new ArrayList<>();
+        boolean pathDone = false;
         String clientClass = null;
         String poolFamily = null;
         boolean sawPool = false;
@@ -121,13 +130,18 @@ final class Attribution {
                 case POOL -> {
                     if (!sawPool && clientClass == null && opener == null) {
                         sawPool = true;
-                        poolFamily = classifier.poolFamily(c.getName());
+                        poolFamily = packageOf(c.getName());
                     }
                 }
                 case LIBRARY -> { }
                 case USER -> {
+                    if (testClass != null && Owners.sameClass(c.getName(), testClass)) {
+                        pathDone = true;
+                    } else if (!pathDone && path.size() < MAX_PATH) {
+                        path.add(frame(f));
+                    }
                     if (opener == null) {
-                        opener = frame(f);
+                        opener = path.isEmpty() ? frame(f) : path.get(0);
                         afterOpener = 0;
                         openerProject = PROJECT.get(c);
                     } else if (!openerProject && caller == null && PROJECT.get(c)) {
@@ -137,14 +151,21 @@ final class Attribution {
                 default -> throw new IllegalStateException();
             }
             boolean projectFound = opener != null && (openerProject || caller != null);
-            if (projectFound && (handler != null || afterOpener >= HANDLER_LOOKAHEAD)) {
+            pathDone |= path.size() >= MAX_PATH;
+            if (projectFound && (handler != null || afterOpener >= HANDLER_LOOKAHEAD) && (pathDone || afterOpener >= MAX_DEPTH)) {
                 break;
             }
         }
         StackClassifier.Owner owner = sawPool ? StackClassifier.Owner.POOL
                 : clientClass != null ? StackClassifier.Owner.CLIENT
                 : opener == null ? StackClassifier.Owner.INFRASTRUCTURE : StackClassifier.Owner.USER;
-        return new Walk(owner, clientClass, poolFamily, opener, caller, handler);
+        return new Walk(owner, clientClass, poolFamily, opener, caller, handler, List.copyOf(path));
+    }
+
+    /** {@code com.zaxxer.hikari.pool.} for {@code com.zaxxer.hikari.pool.HikariPool}. */
+    static String packageOf(String className) {
+        int dot = className.lastIndexOf('.');
+        return dot < 0 ? "" : className.substring(0, dot + 1);
     }
 
     private static boolean isAgent(Class<?> c) {

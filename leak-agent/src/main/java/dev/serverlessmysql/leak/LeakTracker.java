@@ -76,7 +76,7 @@ final class LeakTracker {
         for (String p : list) {
             String key = kind + ":" + p;
             patterns.put(key, kind.equals("clients") || kind.equals("excludes") ? ClassPatterns.of(p)
-                    : ClassPatterns.of(p.endsWith(".") || p.endsWith("*") ? p : p + "."));
+                    : ClassPatterns.of(StackClassifier.prefix(p)));
             patternsSeen.put(key, Boolean.FALSE);
         }
     }
@@ -215,9 +215,9 @@ final class LeakTracker {
             // reserved at once: a driver's connect(String, Properties) returns what its inner connect returned
             physical.put(connection, null);
         }
-        Attribution.Walk walk = attribution.walk();
-        Owner owner = owners.forPhysical(walk);
         TestScope scope = currentScope();
+        Attribution.Walk walk = attribution.walk(scope == null ? null : scope.testClass);
+        Owner owner = owners.forPhysical(walk);
         Physical p = new Physical(connection, walk.owner(), owner, scope, Thread.currentThread().getName(), walk);
         switch (walk.owner()) {
             case USER -> (scope == null ? outsideTests : userConnections).incrementAndGet();

@@ -101,4 +101,9 @@ final class Owner {
     Frame builtAt() {
         return built == null ? null : built.opener();
     }
+
+    /** The code path that built it, from the line that built it out to the test; empty for a static client. */
+    java.util.List<Frame> builtBy() {
+        return built == null ? java.util.List.of() : built.path();
+    }
 }

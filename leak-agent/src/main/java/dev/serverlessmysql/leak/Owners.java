@@ -99,8 +99,9 @@ final class Owners {
     private Owner newOwner(String className) {
         StackClassifier.Category category = tracker.classifier().category(className);
         boolean pool = category == StackClassifier.Category.POOL;
-        return new Owner(className, pool, pool ? tracker.classifier().poolFamily(className) : null,
-                tracker.attribution().walk(), tracker.currentScope());
+        TestScope scope = tracker.currentScope();
+        return new Owner(className, pool, pool ? Attribution.packageOf(className) : null,
+                tracker.attribution().walk(scope == null ? null : scope.testClass), scope);
     }
 
     /** The owner of a physical connection whose stack {@code walk} showed a pool or a client, or {@code null}. */
@@ -108,7 +109,9 @@ final class Owners {
         ArrayDeque<Owner> stack = building.get();
         Owner top = stack.isEmpty() ? current.get() : stack.peek();
         if (walk.owner() == StackClassifier.Owner.POOL) {
-            return top != null && top.pool && walk.poolFamily() != null && walk.poolFamily().equals(top.family)
+            // a pool's own classes live in its package or below (MariaDbPoolDataSource, org.mariadb.jdbc.pool.Pool)
+            return top != null && top.pool && walk.poolFamily() != null && top.family != null
+                    && (walk.poolFamily().startsWith(top.family) || top.family.startsWith(walk.poolFamily()))
                     ? top : null;
         }
         if (walk.owner() == StackClassifier.Owner.CLIENT) {

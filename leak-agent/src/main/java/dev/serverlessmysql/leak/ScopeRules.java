@@ -125,22 +125,26 @@ final class ScopeRules {
                 o.built == null ? null : o.built.handler(), o.describe(), o.builtAt(), size, 1, open);
     }
 
-    /** Pools or clients built at one line that are open at once, reported once per test for that line. */
+    /**
+     * Pools or clients built by one code path (the same line, reached the same way from the test) that are open
+     * at once, reported once per test for that path.
+     */
     private List<LeakViolation> perInvocation(Set<Owner> touched, List<Owner> allOwners, TestScope scope) {
         List<LeakViolation> found = new ArrayList<>();
-        Set<Frame> lines = new LinkedHashSet<>();
+        Set<List<Frame>> paths = new LinkedHashSet<>();
         for (Owner o : touched) {
             if (o.builtAt() != null && o.ref != null) {
-                lines.add(o.builtAt());
+                paths.add(o.builtBy());
             }
         }
-        for (Frame line : lines) {
+        for (List<Frame> path : paths) {
             List<Owner> live = new ArrayList<>();
             for (Owner o : allOwners) {
-                if (line.equals(o.builtAt()) && o.ref != null && o.live()) {
+                if (o.ref != null && path.equals(o.builtBy()) && o.live()) {
                     live.add(o);
                 }
             }
+            Frame line = path.isEmpty() ? null : path.get(0);
             if (live.size() < 2) {
                 continue;
             }

@@ -40,9 +40,18 @@ final class StackClassifier {
     private static ClassPatterns prefixes(List<String> list) {
         List<String> p = new ArrayList<>();
         for (String s : list) {
-            p.add(s.endsWith(".") || s.endsWith("*") ? s : s + ".");
+            p.add(prefix(s));
         }
         return new ClassPatterns(p);
+    }
+
+    /** A package name becomes a prefix ({@code com.zaxxer.hikari.}); a class name stays a class. */
+    static String prefix(String s) {
+        if (s.endsWith(".") || s.endsWith("*")) {
+            return s;
+        }
+        String last = s.substring(s.lastIndexOf('.') + 1);
+        return !last.isEmpty() && Character.isUpperCase(last.charAt(0)) ? s : s + ".";
     }
 
     boolean isClient(String className) {

@@ -40,6 +40,49 @@ public final class Handlers {
         }
     }
 
+    /** A shared helper that builds pools: two handlers each keep the one it built them. */
+    static FakeHikariDataSource pool(Driver driver) throws SQLException {
+        return new FakeHikariDataSource(driver, 1);
+    }
+
+    /** Keeps the helper's pool per container. */
+    public static final class FirstThroughHelper implements RequestHandler<Driver, String> {
+        static FakeHikariDataSource pool;
+
+        @Override
+        public String handleRequest(Driver driver, Object context) {
+            try {
+                if (pool == null) {
+                    pool = pool(driver);
+                }
+                try (Connection c = pool.getConnection()) {
+                    return c.toString();
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Keeps another of the helper's pools per container. */
+    public static final class SecondThroughHelper implements RequestHandler<Driver, String> {
+        static FakeHikariDataSource pool;
+
+        @Override
+        public String handleRequest(Driver driver, Object context) {
+            try {
+                if (pool == null) {
+                    pool = pool(driver);
+                }
+                try (Connection c = pool.getConnection()) {
+                    return c.toString();
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     /** The correct shape: one pool of one connection per container, built once. */
     public static final class PoolOfOne implements RequestHandler<Driver, String> {
         static FakeHikariDataSource pool;

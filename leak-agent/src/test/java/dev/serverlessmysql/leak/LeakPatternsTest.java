@@ -138,6 +138,20 @@ class LeakPatternsTest {
     }
 
     @Test
+    void twoHandlersKeepingPoolsBuiltByOneHelperAreNotOnePerInvocation() throws Exception {
+        install("");
+        Driver driver = driver();
+        Object first = code.create("com.example.app.Handlers$FirstThroughHelper");
+        Object second = code.create("com.example.app.Handlers$SecondThroughHelper");
+        tracker.started("[t1]", "com.example.app.HandlerTest", "both", "both()");
+        code.call(first, "handleRequest", driver, null);
+        code.call(second, "handleRequest", driver, null);
+        code.call(first, "handleRequest", driver, null);
+        tracker.finished("[t1]");
+        assertEquals(List.of(), tracker.violations());
+    }
+
+    @Test
     void aNewClientPerInvocationNeverClosedIsALeak() throws Exception {
         install(",clients=com.example.app.Db");
         Object handler = code.create("com.example.app.Handlers$ClientPerInvocation");

@@ -19,6 +19,8 @@ class StackClassifierTest {
         assertEquals(StackClassifier.Category.POOL, classifier.category("com.example.pool.Pool"));
         assertEquals(StackClassifier.Category.LIBRARY, classifier.category("org.dbunit.JdbcDatabaseTester"));
         assertEquals(StackClassifier.Category.LIBRARY, classifier.category("org.mariadb.jdbc.Driver"));
+        assertEquals(StackClassifier.Category.POOL, classifier.category("org.mariadb.jdbc.MariaDbPoolDataSource"));
+        assertEquals(StackClassifier.Category.LIBRARY, classifier.category("org.mariadb.jdbc.MariaDbDataSource"));
         assertEquals(StackClassifier.Category.USER, classifier.category("com.example.DbTest"));
     }
 

@@ -25,7 +25,7 @@ public final class Handlers {
         }
     }
 
-    static HikariDataSource hikari(int size) {
+    public static HikariDataSource hikari(int size) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(Db.url);
         config.setUsername(Db.user);
