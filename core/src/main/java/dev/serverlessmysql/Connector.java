@@ -72,6 +72,11 @@ final class Connector {
         }
     }
 
+    /** The user name of the latest connect: the one the current connection logged in with. */
+    String lastUser() {
+        return lastUser;
+    }
+
     /** The password of the latest connect, only to mask it in messages. */
     String lastPassword() {
         return lastPassword;

@@ -43,6 +43,7 @@ public final class ServerlessMysql implements AutoCloseable {
     private final StatementRunner runner;
     private final TransactionRunner transactions;
     private final Housekeeper housekeeper;
+    private final Connector connector;
     private ManagedDataSource dataSource;
     private long connectRetriesAtLastEnd;
     /** Held strongly: org.crac keeps only weak references to resources. */
@@ -51,7 +52,7 @@ public final class ServerlessMysql implements AutoCloseable {
     ServerlessMysql(Settings settings) {
         this.settings = settings;
         this.events = new Events(settings.listener(), settings.name(), settings.jdbcUrl());
-        Connector connector = new Connector(settings, events, counters);
+        this.connector = new Connector(settings, events, counters);
         this.session = new Session(settings, connector, events, counters);
         Statements statements = new Statements();
         this.runner = new StatementRunner(lock, session, statements, settings, connector, events, counters);
@@ -170,7 +171,9 @@ public final class ServerlessMysql implements AutoCloseable {
                     long retries = counters.connectRetries.get();
                     boolean pressureSeen = retries != connectRetriesAtLastEnd;
                     connectRetriesAtLastEnd = retries;
-                    if (settings.manageConnections() && housekeeper.end(c, System.nanoTime(), pressureSeen)) {
+                    // behind RDS Proxy the process list and CONNECTION_ID() describe the proxy's backend connections
+                    if (settings.manageConnections() && !settings.rdsProxy()
+                            && housekeeper.end(c, connector.lastUser(), System.nanoTime(), pressureSeen)) {
                         counters.closesForUtilization.incrementAndGet();
                         session.discard(ServerlessMysqlListener.CloseReason.UTILIZATION);
                     }

@@ -27,7 +27,8 @@ record Settings(
         int maxKillsPerEnd,
         boolean validateAfterEnd,
         Duration validateAfterIdle,
-        boolean checkpointHook) {
+        boolean checkpointHook,
+        boolean rdsProxy) {
 
     /** Never shows credentials or password-like URL parameters. */
     @Override
@@ -36,6 +37,6 @@ record Settings(
                 + maxConnsFreq + ", usedConnsFreq=" + usedConnsFreq + ", zombieMinTimeout=" + zombieMinTimeout
                 + ", zombieMaxTimeout=" + zombieMaxTimeout + ", maxRetries=" + maxRetries + ", backoff=" + backoff
                 + ", maxQueryRetries=" + maxQueryRetries + ", manageConnections=" + manageConnections
-                + ", retryDeadline=" + retryDeadline + ", maxKillsPerEnd=" + maxKillsPerEnd + "]";
+                + ", retryDeadline=" + retryDeadline + ", maxKillsPerEnd=" + maxKillsPerEnd + ", rdsProxy=" + rdsProxy + "]";
     }
 }
