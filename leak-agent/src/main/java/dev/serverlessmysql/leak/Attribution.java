@@ -58,10 +58,17 @@ final class Attribution {
      * @param path the user frames from the opener outwards, up to the running test's own frames: the code path
      *     that built a pool or client, so that one built per invocation is told from two built by different code
      *     through one helper
+     * @param simulated whether the code ran inside a simulated Lambda container ({@code LambdaSimulator}), where
+     *     every container builds its own pool or client
      */
     record Walk(StackClassifier.Owner owner, String clientClass, String poolFamily, Frame opener, Frame caller,
-            String handler, List<Frame> path) {
+            String handler, List<Frame> path, boolean simulated) {
     }
+
+    /** The simulator's classes: what they run is one container each. */
+    static final String SIMULATOR = "dev.serverlessmysql.test.";
+    private static final List<String> SIMULATOR_CLASSES =
+            List.of("LambdaSimulator", "SimulationRun", "ContainerPool", "SimulatedContainer");
 
     static final int MAX_PATH = 8;
 
@@ -79,7 +86,12 @@ final class Attribution {
 
     /** Walks the current stack, leaving out the agent's own frames; {@code testClass} ends the path. */
     Walk walk(String testClass) {
-        return WALKER.walk(s -> walk(s, testClass));
+        return WALKER.walk(s -> walk(s, testClass, false));
+    }
+
+    /** Walks the whole stack, for the rare constructor of a pool or client: whether a simulator runs it too. */
+    Walk walkAll(String testClass) {
+        return WALKER.walk(s -> walk(s, testClass, true));
     }
 
     /** Only the project frame: for a call site in a jar, the line of the project's code that called into it. */
@@ -97,9 +109,10 @@ final class Attribution {
         });
     }
 
-    private Walk walk(Stream<StackWalker.StackFrame> frames, String testClass) {
+    private Walk walk(Stream<StackWalker.StackFrame> frames, String testClass, boolean all) {
         List<Frame> path = new ArrayList<>();
         boolean pathDone = false;
+        boolean simulated = false;
         String clientClass = null;
         String poolFamily = null;
         boolean sawPool = false;
@@ -117,6 +130,10 @@ final class Attribution {
             }
             if (handler == null && isHandler(c)) {
                 handler = c.getName();
+            }
+            if (all && !simulated && c.getName().startsWith(SIMULATOR)
+                    && SIMULATOR_CLASSES.contains(c.getSimpleName())) {
+                simulated = true;
             }
             if (afterOpener >= 0) {
                 afterOpener++;
@@ -136,6 +153,9 @@ final class Attribution {
                 case LIBRARY -> { }
                 case USER -> {
                     if (testClass != null && Owners.sameClass(c.getName(), testClass)) {
+                        if (!pathDone && path.isEmpty()) {
+                            path.add(frame(f)); // built in the test itself: its own line tells it apart
+                        }
                         pathDone = true;
                     } else if (!pathDone && path.size() < MAX_PATH) {
                         path.add(frame(f));
@@ -152,14 +172,14 @@ final class Attribution {
             }
             boolean projectFound = opener != null && (openerProject || caller != null);
             pathDone |= path.size() >= MAX_PATH;
-            if (projectFound && (handler != null || afterOpener >= HANDLER_LOOKAHEAD) && (pathDone || afterOpener >= MAX_DEPTH)) {
+            if (!all && projectFound && (handler != null || afterOpener >= HANDLER_LOOKAHEAD) && pathDone) {
                 break;
             }
         }
         StackClassifier.Owner owner = sawPool ? StackClassifier.Owner.POOL
                 : clientClass != null ? StackClassifier.Owner.CLIENT
                 : opener == null ? StackClassifier.Owner.INFRASTRUCTURE : StackClassifier.Owner.USER;
-        return new Walk(owner, clientClass, poolFamily, opener, caller, handler, List.copyOf(path));
+        return new Walk(owner, clientClass, poolFamily, opener, caller, handler, List.copyOf(path), simulated);
     }
 
     /** {@code com.zaxxer.hikari.pool.} for {@code com.zaxxer.hikari.pool.HikariPool}. */

@@ -101,7 +101,7 @@ final class Owners {
         boolean pool = category == StackClassifier.Category.POOL;
         TestScope scope = tracker.currentScope();
         return new Owner(className, pool, pool ? Attribution.packageOf(className) : null,
-                tracker.attribution().walk(scope == null ? null : scope.testClass), scope);
+                tracker.attribution().walkAll(scope == null ? null : scope.testClass), scope);
     }
 
     /** The owner of a physical connection whose stack {@code walk} showed a pool or a client, or {@code null}. */

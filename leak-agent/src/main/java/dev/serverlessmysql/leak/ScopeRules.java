@@ -133,14 +133,15 @@ final class ScopeRules {
         List<LeakViolation> found = new ArrayList<>();
         Set<List<Frame>> paths = new LinkedHashSet<>();
         for (Owner o : touched) {
-            if (o.builtAt() != null && o.ref != null) {
+            // a simulated container builds its own, as every Lambda container does
+            if (o.builtAt() != null && o.ref != null && !o.built.simulated()) {
                 paths.add(o.builtBy());
             }
         }
         for (List<Frame> path : paths) {
             List<Owner> live = new ArrayList<>();
             for (Owner o : allOwners) {
-                if (o.ref != null && path.equals(o.builtBy()) && o.live()) {
+                if (o.ref != null && !o.built.simulated() && path.equals(o.builtBy()) && o.live()) {
                     live.add(o);
                 }
             }

@@ -171,6 +171,23 @@ class LeakPatternsTest {
     }
 
     @Test
+    void everySimulatedContainerMayKeepItsOwnClient() throws Exception {
+        install(",clients=com.example.app.Db");
+        Object handler = code.create("com.example.app.Handlers$ClientPerInvocation");
+        tracker.started("[t1]", "com.example.app.ScaleTest", "sixtyContainers", "sixtyContainers()");
+        dev.serverlessmysql.test.SimulationRun.containers(3, () -> {
+            try {
+                code.call(handler, "handleRequest", "x", null);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        tracker.finished("[t1]");
+        assertEquals(List.of(), tracker.violations());
+        assertEquals(3, tracker.snapshot().clientConnections());
+    }
+
+    @Test
     void aLeakInsideALibraryNamesTheProjectLineThatCalledIt() throws Exception {
         install("");
         DataSource ds = (DataSource) code.create("com.example.app.FakeDataSource");
