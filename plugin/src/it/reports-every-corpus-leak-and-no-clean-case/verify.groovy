@@ -23,7 +23,7 @@ assert outside.isEmpty() : figures
 // the Lambda anti-pattern names the pool, its size, the line that built it and the fix
 def pool = json.leaks.violations.find { it.kind == 'POOL_MULTIPLE_CONNECTIONS' && it.owner.startsWith('com.zaxxer.hikari.HikariDataSource') }
 assert pool.size == 10 : pool
-assert pool.builtAt.contains('DefaultPoolHandler') : pool
+assert pool.builtAt.startsWith('corpus.Handlers.hikari(') && pool.handler == 'corpus.Handlers$DefaultPoolHandler' : pool
 assert log.contains('maximum size 10') && log.contains('setMaximumPoolSize(1)')
 def perInvocation = json.leaks.violations.find { it.kind == 'OWNER_PER_INVOCATION' && it.owner == 'dev.serverlessmysql.ServerlessMysql' }
 assert perInvocation.instances == 3 : perInvocation

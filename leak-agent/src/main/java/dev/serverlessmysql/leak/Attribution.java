@@ -60,9 +60,11 @@ final class Attribution {
      *     through one helper
      * @param simulated whether the code ran inside a simulated Lambda container ({@code LambdaSimulator}), where
      *     every container builds its own pool or client
+     * @param insidePool whether a pool's own method (not a constructor) is on the stack before the user's code: a
+     *     data source a pool builds for itself (HikariCP's DriverDataSource) is the pool's, not a pool of its own
      */
     record Walk(StackClassifier.Owner owner, String clientClass, String poolFamily, Frame opener, Frame caller,
-            String handler, List<Frame> path, boolean simulated) {
+            String handler, List<Frame> path, boolean simulated, boolean insidePool) {
     }
 
     /** The simulator's classes: what they run is one container each. */
@@ -113,6 +115,7 @@ final class Attribution {
         List<Frame> path = new ArrayList<>();
         boolean pathDone = false;
         boolean simulated = false;
+        boolean insidePool = false;
         String clientClass = null;
         String poolFamily = null;
         boolean sawPool = false;
@@ -145,6 +148,9 @@ final class Attribution {
                     }
                 }
                 case POOL -> {
+                    if (opener == null && depth > 0 && !"<init>".equals(f.getMethodName())) {
+                        insidePool = true;
+                    }
                     if (!sawPool && clientClass == null && opener == null) {
                         sawPool = true;
                         poolFamily = packageOf(c.getName());
@@ -179,7 +185,7 @@ final class Attribution {
         StackClassifier.Owner owner = sawPool ? StackClassifier.Owner.POOL
                 : clientClass != null ? StackClassifier.Owner.CLIENT
                 : opener == null ? StackClassifier.Owner.INFRASTRUCTURE : StackClassifier.Owner.USER;
-        return new Walk(owner, clientClass, poolFamily, opener, caller, handler, List.copyOf(path), simulated);
+        return new Walk(owner, clientClass, poolFamily, opener, caller, handler, List.copyOf(path), simulated, insidePool);
     }
 
     /** {@code com.zaxxer.hikari.pool.} for {@code com.zaxxer.hikari.pool.HikariPool}. */

@@ -102,6 +102,11 @@ final class Owner {
         return built == null ? null : built.opener();
     }
 
+    /** A data source a pool built for itself, inside its own code: part of that pool. */
+    boolean internal() {
+        return pool && built != null && built.insidePool();
+    }
+
     /** The code path that built it, from the line that built it out to the test; empty for a static client. */
     java.util.List<Frame> builtBy() {
         return built == null ? java.util.List.of() : built.path();

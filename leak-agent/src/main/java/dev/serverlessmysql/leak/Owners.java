@@ -21,6 +21,8 @@ final class Owners {
     private final List<Owner> all = new ArrayList<>();
     private final ThreadLocal<ArrayDeque<Owner>> building = ThreadLocal.withInitial(ArrayDeque::new);
     private final InheritableThreadLocal<Owner> current = new InheritableThreadLocal<>();
+    /** Data sources pools build for themselves: never owners, never the current owner. */
+    private final Map<Object, Boolean> internal = new IdentityHashMap<>();
 
     Owners(LeakTracker tracker) {
         this.tracker = tracker;
@@ -29,7 +31,9 @@ final class Owners {
     void constructing(String className) {
         Owner o = newOwner(className);
         building.get().push(o);
-        current.set(o);
+        if (!o.internal()) {
+            current.set(o);
+        }
     }
 
     void constructed(Object obj) {
@@ -37,6 +41,12 @@ final class Owners {
         Owner o = stack.poll();
         if (o == null) {
             entered(obj);
+            return;
+        }
+        if (o.internal()) {
+            synchronized (this) {
+                internal.put(obj, Boolean.TRUE);
+            }
             return;
         }
         Owner known;
@@ -63,10 +73,20 @@ final class Owners {
         if (cur != null && cur.ref == obj) {
             return;
         }
+        if (isInternal(obj)) {
+            return;
+        }
         current.set(of(obj));
     }
 
+    private synchronized boolean isInternal(Object obj) {
+        return internal.containsKey(obj);
+    }
+
     void closing(Object obj) {
+        if (isInternal(obj)) {
+            return;
+        }
         Owner o = of(obj);
         o.closed = true;
         current.set(o);
@@ -106,8 +126,16 @@ final class Owners {
 
     /** The owner of a physical connection whose stack {@code walk} showed a pool or a client, or {@code null}. */
     Owner forPhysical(Attribution.Walk walk) {
-        ArrayDeque<Owner> stack = building.get();
-        Owner top = stack.isEmpty() ? current.get() : stack.peek();
+        Owner top = null;
+        for (Owner b : building.get()) {
+            if (!b.internal()) {
+                top = b;
+                break;
+            }
+        }
+        if (top == null) {
+            top = current.get();
+        }
         if (walk.owner() == StackClassifier.Owner.POOL) {
             // a pool's own classes live in its package or below (MariaDbPoolDataSource, org.mariadb.jdbc.pool.Pool)
             return top != null && top.pool && walk.poolFamily() != null && top.family != null

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -21,17 +20,18 @@ public class FakeHikariDataSource extends FakeDataSource implements javax.sql.Da
 
     public FakeHikariDataSource(Driver driver, int maximumPoolSize) throws SQLException {
         this.maximumPoolSize = maximumPoolSize;
-        physical.add(driver.connect("jdbc:fake:", new Properties()));
+        InnerDataSource inner = initializeDataSource(driver);
+        physical.add(inner.getConnection());
         filler = new Thread(() -> {
             for (int i = 1; i < maximumPoolSize; i++) {
-                try {
-                    physical.add(driver.connect("jdbc:fake:", new Properties()));
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
+                physical.add(inner.getConnection());
             }
         }, "FakeHikari connection adder");
         filler.start();
+    }
+
+    private static InnerDataSource initializeDataSource(Driver driver) {
+        return new InnerDataSource(driver);
     }
 
     /** Waits until the adder thread made every connection. */
