@@ -59,8 +59,8 @@ final class Owner {
 
     /** The most recent open connection this owner made or borrowed, for the report; {@code null} when none. */
     synchronized Frame lastOpener() {
-        for (int i = borrowed.size() - 1; i >= 0; i--) {
-            return borrowed.get(i).opener();
+        if (!borrowed.isEmpty()) {
+            return borrowed.get(borrowed.size() - 1).opener();
         }
         for (int i = physical.size() - 1; i >= 0; i--) {
             Physical p = physical.get(i);
