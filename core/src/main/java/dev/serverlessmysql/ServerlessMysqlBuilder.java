@@ -235,6 +235,11 @@ public final class ServerlessMysqlBuilder {
      * @throws IllegalArgumentException naming every wrong setting and its allowed range
      */
     public ServerlessMysql build() {
+        return new ServerlessMysql(settings());
+    }
+
+    /** Checks every setting and freezes them, as {@link #build()} does, without making a client. */
+    Settings settings() {
         List<String> problems = new ArrayList<>();
         checkUrl(problems);
         if (credentials != null && (user != null || password != null)) {
@@ -282,7 +287,7 @@ public final class ServerlessMysqlBuilder {
                 backoff != null ? backoff : Backoff.fullJitter(Duration.ofMillis(2), Duration.ofMillis(100)),
                 maxQueryRetries, manageConnections, listener, retryDeadline, remainingTimeMargin, maxKillsPerEnd,
                 validateAfterEnd, validateAfterIdle, checkpointHook, proxy);
-        return new ServerlessMysql(settings);
+        return settings;
     }
 
     private void checkUrl(List<String> problems) {

@@ -76,6 +76,21 @@ final class TestDb {
         return ((Number) client.query("SELECT CONNECTION_ID() AS id").get(0).get("id")).longValue();
     }
 
+    /**
+     * The client session's isolation level, such as {@code REPEATABLE-READ}: MySQL 8 and MariaDB 11.1+ call the variable
+     * transaction_isolation, MariaDB 10.x only tx_isolation (1193, unknown system variable, for the other name).
+     */
+    static String isolationLevel(ServerlessMysql client) {
+        try {
+            return String.valueOf(client.query("SELECT @@transaction_isolation AS i").get(0).get("i"));
+        } catch (ServerlessMysqlException e) {
+            if (e.getErrorCode() != 1193) {
+                throw e;
+            }
+            return String.valueOf(client.query("SELECT @@tx_isolation AS i").get(0).get("i"));
+        }
+    }
+
     static long connectionId(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT CONNECTION_ID()")) {
             rs.next();

@@ -62,7 +62,9 @@ public final class BenchMain {
                         new BuildGateBench(target, module.getParent().resolve("pom.xml"), smoke ? 1 : 5, smoke ? 20 : 200).measure())),
                 new Section("6. Archetype", gateOnly ? "the gate run covers only section 5"
                         : buildsOnly ? ArchetypeBench.missing() : buildsSkipped,
-                        () -> ArchetypeBench.markdown(new ArchetypeBench(target, smoke ? 1 : 3).measure())));
+                        () -> ArchetypeBench.markdown(new ArchetypeBench(target, smoke ? 1 : 3).measure())),
+                new Section("7. LambdaSimulator overhead", inProcessSkipped,
+                        () -> SimulatorBench.markdown(new SimulatorBench(smoke).measure())));
         long started = System.nanoTime();
         StringBuilder report = new StringBuilder(header(smoke));
         List<String> failed = new ArrayList<>();

@@ -31,6 +31,7 @@ public final class InvocationResult<O> {
     private final TestContext context;
     private final Duration duration;
     private final Type responseType;
+    private volatile String capturedLogs;
 
     InvocationResult(Outcome outcome, O response, String json, Throwable error, String errorType, String errorMessage,
                      TestContext context, Duration duration, Type responseType) {
@@ -80,8 +81,10 @@ public final class InvocationResult<O> {
 
     /**
      * The payload the caller receives, byte for byte as the runtime writes it: the response JSON ({@code null} for a
-     * void handler), or the error document ({@code errorMessage}, {@code errorType}, {@code stackTrace}) of a failed
-     * or timed-out invocation.
+     * void handler), or the error document of a failed invocation ({@code errorMessage}, {@code errorType},
+     * {@code stackTrace}: the handler's frames down to the one the runtime called, escaped as the runtime's Gson
+     * escapes them). A timed-out invocation gets the document Lambda itself reports ({@code errorMessage},
+     * {@code errorType} {@code Sandbox.Timedout}), which no Java runtime writes.
      */
     public String json() {
         return json;
@@ -129,9 +132,18 @@ public final class InvocationResult<O> {
         return duration;
     }
 
-    /** What the handler logged during this invocation (and the timeout line Lambda adds). */
+    /**
+     * What the handler logged during this invocation (and the timeout line Lambda adds); for an invocation in a
+     * {@link SimulatedContainer}, also what the container printed to {@code System.out} and {@code System.err}.
+     */
     public String logs() {
-        return context.logs();
+        String captured = capturedLogs;
+        return captured != null ? captured : context.logs();
+    }
+
+    InvocationResult<O> withLogs(String logs) {
+        this.capturedLogs = logs;
+        return this;
     }
 
     /** Lambda's closing log line for the invocation. */

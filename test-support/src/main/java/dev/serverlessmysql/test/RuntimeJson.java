@@ -1,5 +1,7 @@
 package dev.serverlessmysql.test;
 
+import com.amazonaws.lambda.thirdparty.com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.amazonaws.lambda.thirdparty.com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.amazonaws.lambda.thirdparty.com.fasterxml.jackson.core.JsonProcessingException;
 import com.amazonaws.lambda.thirdparty.com.fasterxml.jackson.databind.JsonMappingException;
 import com.amazonaws.lambda.thirdparty.com.fasterxml.jackson.databind.JsonNode;
@@ -36,6 +38,14 @@ final class RuntimeJson {
      */
     static final ObjectMapper TREE = JacksonFactory.getInstance().getMapper().copy();
 
+    /**
+     * A mapper that reads an object's fields rather than its getters, for models whose getters throw on a state the
+     * runtime's binding left them in; never used to bind or write events for a handler.
+     */
+    static final ObjectMapper FIELDS = TREE.copy()
+            .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+            .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+
     private static final Object CREATE_LOCK = new Object();
     /** The runtime's S3 serializer is one shared, mutable instance; every use goes through this lock. */
     private static final Object S3_LOCK = new Object();
@@ -50,6 +60,15 @@ final class RuntimeJson {
 
     /** The serializer the runtime would pick for {@code type}. */
     static PojoSerializer<Object> serializerFor(Type type) {
+        ContainerClassLoader container = containerLoaderOf(type);
+        if (container != null) {
+            // a simulated container's own types live as long as the container: cache them there, not here
+            return container.serializers().computeIfAbsent(type, t -> {
+                synchronized (CREATE_LOCK) {
+                    return create(t);
+                }
+            });
+        }
         PojoSerializer<Object> cached = CACHE.get(type);
         if (cached != null) {
             return cached;
@@ -57,6 +76,32 @@ final class RuntimeJson {
         synchronized (CREATE_LOCK) {
             return CACHE.computeIfAbsent(type, RuntimeJson::create);
         }
+    }
+
+    private static ContainerClassLoader containerLoaderOf(Type type) {
+        if (type instanceof Class<?> c) {
+            while (c.isArray()) {
+                c = c.getComponentType();
+            }
+            return c.getClassLoader() instanceof ContainerClassLoader loader ? loader : null;
+        }
+        if (type instanceof java.lang.reflect.ParameterizedType p) {
+            ContainerClassLoader raw = containerLoaderOf(p.getRawType());
+            if (raw != null) {
+                return raw;
+            }
+            for (Type argument : p.getActualTypeArguments()) {
+                ContainerClassLoader found = containerLoaderOf(argument);
+                if (found != null) {
+                    return found;
+                }
+            }
+            return null;
+        }
+        if (type instanceof java.lang.reflect.GenericArrayType a) {
+            return containerLoaderOf(a.getGenericComponentType());
+        }
+        return null;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
