@@ -174,16 +174,22 @@ class DataApiTransactionTest {
     void concurrentTransactionsAreIsolatedFromEachOther() throws Exception {
         int threads = 6;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch allInside = new CountDownLatch(threads);
+        CountDownLatch allInserted = new CountDownLatch(threads);
+        CountDownLatch allRead = new CountDownLatch(threads);
         try {
             List<Future<String>> ids = new java.util.ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 int id = i;
                 ids.add(pool.submit(() -> client.transaction(tx -> {
                     tx.update("INSERT INTO t (id, v) VALUES (:id, :v)", Map.of("id", id, "v", id * 10));
-                    allInside.countDown();
-                    assertTrue(allInside.await(30, TimeUnit.SECONDS));
-                    assertEquals(1L, tx.query("SELECT COUNT(*) AS n FROM t").get(0).get("n"), "sees only its own row");
+                    allInserted.countDown();
+                    assertTrue(allInserted.await(30, TimeUnit.SECONDS));
+                    // InnoDB takes a transaction's snapshot at its first read, not at BEGIN: each reads while
+                    // every other is still open, else a slow reader also sees a row committed before it read
+                    Object seen = tx.query("SELECT COUNT(*) AS n FROM t").get(0).get("n");
+                    allRead.countDown();
+                    assertTrue(allRead.await(30, TimeUnit.SECONDS));
+                    assertEquals(1L, seen, "sees only its own row");
                     if (id % 3 == 0) {
                         throw new IllegalStateException("roll back " + id);
                     }
@@ -196,7 +202,7 @@ class DataApiTransactionTest {
                 try {
                     distinct.add(f.get(60, TimeUnit.SECONDS));
                 } catch (java.util.concurrent.ExecutionException e) {
-                    assertInstanceOf(IllegalStateException.class, e.getCause());
+                    assertInstanceOf(IllegalStateException.class, e.getCause(), () -> e.getCause().toString());
                     failed++;
                 }
             }
