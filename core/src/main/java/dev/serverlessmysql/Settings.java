@@ -27,7 +27,10 @@ record Settings(
         int maxKillsPerEnd,
         boolean validateAfterEnd,
         Duration validateAfterIdle,
-        boolean checkpointHook) {
+        boolean checkpointHook,
+        Duration networkTimeout,
+        Duration connectTimeout,
+        boolean requireWriter) {
 
     /** Never shows credentials or password-like URL parameters. */
     @Override
@@ -36,6 +39,7 @@ record Settings(
                 + maxConnsFreq + ", usedConnsFreq=" + usedConnsFreq + ", zombieMinTimeout=" + zombieMinTimeout
                 + ", zombieMaxTimeout=" + zombieMaxTimeout + ", maxRetries=" + maxRetries + ", backoff=" + backoff
                 + ", maxQueryRetries=" + maxQueryRetries + ", manageConnections=" + manageConnections
-                + ", retryDeadline=" + retryDeadline + ", maxKillsPerEnd=" + maxKillsPerEnd + "]";
+                + ", retryDeadline=" + retryDeadline + ", maxKillsPerEnd=" + maxKillsPerEnd + ", networkTimeout="
+                + networkTimeout + ", connectTimeout=" + connectTimeout + ", requireWriter=" + requireWriter + "]";
     }
 }

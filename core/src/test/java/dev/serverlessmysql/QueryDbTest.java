@@ -43,6 +43,8 @@ class QueryDbTest {
     void setUp() throws SQLException {
         TestDb.admin(db, "CREATE TABLE IF NOT EXISTS `" + db.name() + "`.people (id BIGINT PRIMARY KEY, name VARCHAR(50))");
         TestDb.admin(db, "DELETE FROM `" + db.name() + "`.people");
+        TestDb.admin(db, "CREATE TABLE IF NOT EXISTS `" + db.name() + "`.auto (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
+                + " v INT, UNIQUE KEY (v))");
         client = TestDb.client(db).listener(listener).build();
     }
 
@@ -175,5 +177,36 @@ class QueryDbTest {
             assertEquals(1, unmanaged.stats().ends());
             assertEquals(0, unmanaged.stats().closesForUtilization());
         }
+    }
+
+    @Test
+    void insertReturnsTheGeneratedKey() {
+        long first = client.insert("INSERT INTO auto (v) VALUES (?)", 1);
+        long second = client.insert("INSERT INTO auto (v) VALUES (?)", 2);
+        assertTrue(first > 0 && second > first, first + ", " + second);
+        assertEquals(second, ((Number) client.query("SELECT id FROM auto WHERE v = ?", 2).get(0).get("id")).longValue());
+        assertEquals(0, client.insert("INSERT INTO people (id, name) VALUES (?, ?)", 1, "no key"),
+                "0 when the statement generated no key, as LAST_INSERT_ID() says");
+    }
+
+    @Test
+    void updateWithKeysReturnsTheCountAndEveryGeneratedKey() {
+        UpdateResult result = client.updateWithKeys("INSERT INTO auto (v) VALUES (?), (?), (?)", 10, 11, 12);
+        assertEquals(3, result.count());
+        List<Long> ids = client.query("SELECT id FROM auto WHERE v >= 10 ORDER BY id", rs -> rs.getLong(1));
+        assertEquals(ids, result.keys());
+        assertEquals(ids.get(0), result.key());
+        UpdateResult none = client.updateWithKeys("UPDATE auto SET v = v + 100 WHERE v >= ?", 10);
+        assertEquals(3, none.count());
+        assertEquals(List.of(), none.keys());
+        assertEquals(0, none.key());
+    }
+
+    @Test
+    void transactionsReturnGeneratedKeysToo() {
+        long[] keys = client.transaction(tx -> new long[] {tx.insert("INSERT INTO auto (v) VALUES (?)", 20),
+            tx.updateWithKeys("INSERT INTO auto (v) VALUES (?), (?)", 21, 22).keys().get(1)});
+        assertEquals(client.query("SELECT id FROM auto WHERE v IN (20, 22) ORDER BY v", rs -> rs.getLong(1)),
+                List.of(keys[0], keys[1]));
     }
 }
