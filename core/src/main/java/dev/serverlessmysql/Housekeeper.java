@@ -11,93 +11,98 @@ import java.time.Duration;
  * What {@code end()} does about server-wide pressure, comparing like with like:
  * <ul>
  *   <li>the limit is {@code max_connections}, or {@code LEAST(max_user_connections, max_connections)} when the
- *       account has a lower per-user limit (cached for {@code maxConnsFreq});</li>
- *   <li>the used count is the server's {@code Threads_connected} against {@code max_connections} (no privilege, no
- *       process-list mutex), or the own user's sessions against a per-user limit (cached for
- *       {@code usedConnsFreq});</li>
+ *       account has a lower per-user limit;</li>
+ *   <li>the used count is the server's {@code Threads_connected} against {@code max_connections} (no privilege
+ *       needed), or the own user's sessions against a per-user limit;</li>
  *   <li>kill candidates are only the own user's sleeping sessions, never the client's own connection, idle at least
  *       {@code zombieMinTimeout}, oldest first, at most {@code maxKillsPerEnd} per call.</li>
  * </ul>
  * Above {@code connUtilization} it kills the candidates idle at least as long as the oldest (clamped to the zombie
- * timeouts), or, when it killed none, tells the caller to close its own connection. Below, at most once per
- * {@code maxConnsFreq}, it kills the own user's sessions idle longer than {@code zombieMaxTimeout}.
+ * timeouts), or, when it killed none, tells the caller to close its own connection. Below, each time the limits are
+ * read, it kills the own user's sessions idle longer than {@code zombieMaxTimeout}, if the status query saw any.
+ *
+ * <p>How often it reads is {@link UsageRule}'s business; which statements it sends is {@link ServerDialect}'s. When
+ * the limits are due, one statement brings the limits, the used count and the oldest idle session. A reading that
+ * cannot be right (no row, no number, a process list without the client's own session) fails the call with the
+ * reason instead of being taken as zero, which would switch off pressure handling without a word.
  *
  * <p>{@code KILL} takes no bound parameter in MySQL, so it is the one statement the client builds as text: from a
  * {@code long} read from the process list, never from a string.
  */
 final class Housekeeper {
 
-    static final String LIMITS_SQL = "SELECT @@max_connections, @@max_user_connections";
-    static final String SERVER_USED_SQL = "SHOW GLOBAL STATUS LIKE 'Threads_connected'";
-    static final String USER_USED_SQL = "SELECT COUNT(*) FROM information_schema.PROCESSLIST"
-            + " WHERE USER = SUBSTRING_INDEX(CURRENT_USER(), '@', 1)";
-    static final String CANDIDATES_SQL = "SELECT ID, TIME FROM information_schema.PROCESSLIST"
-            + " WHERE USER = SUBSTRING_INDEX(CURRENT_USER(), '@', 1) AND COMMAND = 'Sleep' AND ID <> CONNECTION_ID()"
-            + " AND TIME >= ? ORDER BY TIME DESC LIMIT ?";
+    private static final String NOTHING_DONE = "so it neither killed nor closed anything this time and asks again at"
+            + " the next end()";
 
     private final Settings settings;
     private final Events events;
     private final Counters counters;
-    private final long maxConnsFreqNanos;
-    private final long usedConnsFreqNanos;
+    private final UsageRule rule;
     private final long minIdleSeconds;
     private final long maxIdleSeconds;
 
+    private Connection dialectFor;
+    private ServerDialect dialect;
     private boolean haveLimits;
-    private long limitsAt;
+    private long limitsDueAt;
     private int limit;
     private boolean perUser;
     private boolean haveUsed;
-    private long usedAt;
+    private long usedDueAt;
     private int used;
+    private long oldestIdle = -1;
+    private boolean warnedNoOwnSession;
 
     Housekeeper(Settings settings, Events events, Counters counters) {
         this.settings = settings;
         this.events = events;
         this.counters = counters;
-        this.maxConnsFreqNanos = settings.maxConnsFreq().toNanos();
-        this.usedConnsFreqNanos = settings.usedConnsFreq().toNanos();
+        this.rule = new UsageRule(settings.connUtilization(), settings.usedConnsFreq().toNanos(),
+                settings.maxConnsFreq().toNanos(), seed());
         this.minIdleSeconds = ceilSeconds(settings.zombieMinTimeout());
         this.maxIdleSeconds = ceilSeconds(settings.zombieMaxTimeout());
     }
 
     /**
-     * Runs the checks on the client's connection {@code c}.
+     * Runs the checks on the client's connection {@code c}, logged in as {@code user}.
      *
      * @param pressureSeen whether connecting met "no room" errors since the last call: the cached used count is then
      *     stale by definition and is read again
      * @return true when the client should close its own connection to make room
      */
-    boolean end(Connection c, long now, boolean pressureSeen) throws SQLException {
-        boolean sweepDue = false;
-        if (!haveLimits || now - limitsAt >= maxConnsFreqNanos) {
-            readLimits(c);
-            limitsAt = now;
-            haveLimits = true;
-            sweepDue = true;
-        }
-        if (!haveUsed || pressureSeen || now - usedAt >= usedConnsFreqNanos) {
-            used = readUsed(c);
-            usedAt = now;
+    boolean end(Connection c, String user, long now, boolean pressureSeen) throws SQLException {
+        boolean statusRead = false;
+        if (!haveLimits || now - limitsDueAt >= 0) {
+            readStatus(c, user);
+            limitsDueAt = now + rule.limitsTtl();
+            usedDueAt = now + rule.usedTtl(used, limit);
+            statusRead = true;
+        } else if (!haveUsed || pressureSeen || now - usedDueAt >= 0) {
+            haveUsed = false;
+            used = readUsed(c, user);
             haveUsed = true;
+            usedDueAt = now + rule.usedTtl(used, limit);
         }
-        if (limit > 0 && (double) used / limit > settings.connUtilization()) {
-            int killed = killIdle(c, minIdleSeconds, true);
+        if ((double) used / limit > settings.connUtilization()) {
+            // the status query just saw how long the oldest candidate has idled: no candidate, no need to look again
+            int killed = statusRead && oldestIdle < minIdleSeconds ? 0 : killIdle(c, user, minIdleSeconds, true);
             used -= killed;
             if (killed == 0) {
                 used--;
                 return true;
             }
-        } else if (sweepDue) {
-            used -= killIdle(c, maxIdleSeconds, false);
+        } else if (statusRead && oldestIdle >= maxIdleSeconds) {
+            used -= killIdle(c, user, maxIdleSeconds, false);
         }
         return false;
     }
 
-    /** Forgets the cached figures, for example after a SnapStart restore. */
+    /** Forgets the cached figures and draws new random numbers, for example after a SnapStart restore. */
     void reset() {
         haveLimits = false;
         haveUsed = false;
+        dialectFor = null;
+        rule.reseed(seed());
     }
 
     int limit() {
@@ -112,22 +117,81 @@ final class Housekeeper {
         return used;
     }
 
-    private void readLimits(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(LIMITS_SQL)) {
-            rs.next();
-            long maxConnections = rs.getLong(1);
-            long maxUserConnections = rs.getLong(2);
-            perUser = maxUserConnections > 0 && maxUserConnections < maxConnections;
-            limit = (int) Math.min(Integer.MAX_VALUE, perUser ? maxUserConnections : maxConnections);
+    /** The limits, the used count and the oldest idle session in one statement. */
+    private void readStatus(Connection c, String user) throws SQLException {
+        haveLimits = false;
+        haveUsed = false;
+        ServerDialect d = dialect(c);
+        long maxConnections;
+        long maxUserConnections;
+        long threadsConnected;
+        int sessions;
+        while (true) {
+            try (PreparedStatement ps = c.prepareStatement(d.statusSql)) {
+                ps.setString(1, user);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw unreadable(d.statusSql, "it returned no row");
+                    }
+                    maxConnections = rs.getLong(1);
+                    maxUserConnections = rs.getLong(2);
+                    threadsConnected = number(rs.getString(3), d.statusSql, "Threads_connected");
+                    sessions = rs.getInt(4);
+                    long oldest = rs.getLong(5);
+                    oldestIdle = rs.wasNull() ? -1 : oldest;
+                }
+            }
+            if (sessions > 0 || d.fallback() == null) {
+                break;
+            }
+            d = fallback(d);
         }
+        if (maxConnections <= 0) {
+            throw unreadable(d.statusSql, "max_connections was " + maxConnections);
+        }
+        perUser = maxUserConnections > 0 && maxUserConnections < maxConnections;
+        limit = (int) Math.min(Integer.MAX_VALUE, perUser ? maxUserConnections : maxConnections);
+        if (sessions == 0) {
+            if (perUser) {
+                throw noOwnSession(user, d.statusSql, NOTHING_DONE);
+            }
+            if (!warnedNoOwnSession) {
+                // the server-wide count still works, and closing its own connection still makes room
+                warnedNoOwnSession = true;
+                events.log(System.Logger.Level.WARNING, noOwnSession(user, d.statusSql, "so it cannot find this user's"
+                        + " zombie sessions to kill; under pressure it closes its own connection").getMessage(), null);
+            }
+        }
+        used = (int) Math.min(Integer.MAX_VALUE, perUser ? sessions : threadsConnected);
+        haveLimits = true;
+        haveUsed = true;
     }
 
-    private int readUsed(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(perUser ? USER_USED_SQL : SERVER_USED_SQL)) {
-            if (!rs.next()) {
-                return 0;
+    private int readUsed(Connection c, String user) throws SQLException {
+        ServerDialect d = dialect(c);
+        if (!perUser) {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(d.serverUsedSql)) {
+                if (!rs.next()) {
+                    throw unreadable(d.serverUsedSql, "it returned no row");
+                }
+                return (int) Math.min(Integer.MAX_VALUE, number(rs.getString(1), d.serverUsedSql, "Threads_connected"));
             }
-            return perUser ? rs.getInt(1) : Integer.parseInt(rs.getString(2).trim());
+        }
+        while (true) {
+            int sessions;
+            try (PreparedStatement ps = c.prepareStatement(d.userUsedSql)) {
+                ps.setString(1, user);
+                try (ResultSet rs = ps.executeQuery()) {
+                    sessions = rs.next() ? rs.getInt(1) : 0;
+                }
+            }
+            if (sessions > 0) {
+                return sessions;
+            }
+            if (d.fallback() == null) {
+                throw noOwnSession(user, d.userUsedSql, NOTHING_DONE);
+            }
+            d = fallback(d);
         }
     }
 
@@ -135,7 +199,7 @@ final class Housekeeper {
      * Kills the own user's sleeping sessions idle at least {@code minIdle} seconds, oldest first. Under pressure the
      * threshold is the oldest candidate's idle time clamped to the zombie timeouts, as serverless-mysql does.
      */
-    private int killIdle(Connection c, long minIdle, boolean underPressure) throws SQLException {
+    private int killIdle(Connection c, String user, long minIdle, boolean underPressure) throws SQLException {
         int cap = settings.maxKillsPerEnd();
         if (cap == 0) {
             return 0;
@@ -143,9 +207,10 @@ final class Housekeeper {
         long[] ids = new long[cap];
         long[] idle = new long[cap];
         int n = 0;
-        try (PreparedStatement ps = c.prepareStatement(CANDIDATES_SQL)) {
-            ps.setLong(1, minIdle);
-            ps.setInt(2, cap);
+        try (PreparedStatement ps = c.prepareStatement(dialect(c).candidatesSql)) {
+            ps.setString(1, user);
+            ps.setLong(2, minIdle);
+            ps.setInt(3, cap);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next() && n < cap) {
                     ids[n] = rs.getLong(1);
@@ -187,6 +252,50 @@ final class Housekeeper {
         counters.zombiesKilled.incrementAndGet();
         events.kill(id, Duration.ofSeconds(idleSeconds));
         return true;
+    }
+
+    /** The dialect of the server behind {@code c}, from the version the driver read in the handshake. */
+    private ServerDialect dialect(Connection c) throws SQLException {
+        if (c != dialectFor) {
+            dialect = ServerDialect.of(c.getMetaData().getDatabaseProductVersion());
+            dialectFor = c;
+        }
+        return dialect;
+    }
+
+    private ServerDialect fallback(ServerDialect d) {
+        dialect = d.fallback();
+        return dialect;
+    }
+
+    private static long number(String value, String sql, String what) throws SQLException {
+        if (value == null) {
+            throw unreadable(sql, what + " was missing");
+        }
+        try {
+            long n = Long.parseLong(value.trim());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw unreadable(sql, what + " was '" + value + "'");
+    }
+
+    private static SQLException unreadable(String sql, String why) {
+        return new SQLException("end() could not read the server's connection usage (" + why + "), " + NOTHING_DONE
+                + ". Statement: " + sql, "HY000");
+    }
+
+    private static SQLException noOwnSession(String user, String sql, String consequence) {
+        return new SQLException("end() could not count the sessions of user '" + user + "': the process list does not"
+                + " show even this client's own session, " + consequence + ". A named (not anonymous) account sees its"
+                + " own threads without the PROCESS privilege. Statement: " + sql, "HY000");
+    }
+
+    private long seed() {
+        return System.nanoTime() ^ ((long) System.identityHashCode(this) << 32);
     }
 
     private static long ceilSeconds(Duration d) {

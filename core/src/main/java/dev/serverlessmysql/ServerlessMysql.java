@@ -42,6 +42,7 @@ public final class ServerlessMysql implements AutoCloseable {
     private final StatementRunner runner;
     private final TransactionRunner transactions;
     private final Housekeeper housekeeper;
+    private final Connector connector;
     private ManagedDataSource dataSource;
     private long connectRetriesAtLastEnd;
     /** Held strongly: org.crac keeps only weak references to resources. */
@@ -53,7 +54,7 @@ public final class ServerlessMysql implements AutoCloseable {
         this.budget = new TimeBudget(settings);
         this.gate = new Gate(budget);
         RetryLoop loop = new RetryLoop(settings.backoff());
-        Connector connector = new Connector(settings, events, counters, loop, budget);
+        this.connector = new Connector(settings, events, counters, loop, budget);
         this.session = new Session(settings, connector, events, counters, budget);
         this.runner = new StatementRunner(gate, session, new Statements(), settings, loop, budget, events, counters);
         this.transactions = new TransactionRunner(gate, session, runner, settings, loop, budget, events, counters);
@@ -230,7 +231,9 @@ public final class ServerlessMysql implements AutoCloseable {
             long retries = counters.connectRetries.get();
             boolean pressureSeen = retries != connectRetriesAtLastEnd;
             connectRetriesAtLastEnd = retries;
-            if (settings.manageConnections() && housekeeper.end(c.jdbc(), System.nanoTime(), pressureSeen)) {
+            // behind RDS Proxy the process list and CONNECTION_ID() describe the proxy's backend connections
+            if (settings.manageConnections() && !settings.rdsProxy()
+                    && housekeeper.end(c.jdbc(), connector.lastUser(), System.nanoTime(), pressureSeen)) {
                 counters.closesForUtilization.incrementAndGet();
                 session.discard(ServerlessMysqlListener.CloseReason.UTILIZATION);
             }

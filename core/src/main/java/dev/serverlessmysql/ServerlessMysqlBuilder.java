@@ -27,7 +27,7 @@ public final class ServerlessMysqlBuilder {
     private String name;
     private double connUtilization = 0.8;
     private Duration maxConnsFreq = Duration.ofSeconds(15);
-    private Duration usedConnsFreq = Duration.ZERO;
+    private Duration usedConnsFreq = Duration.ofSeconds(10);
     private Duration zombieMinTimeout = Duration.ofSeconds(3);
     private Duration zombieMaxTimeout = Duration.ofSeconds(900);
     private int maxRetries = 50;
@@ -44,6 +44,7 @@ public final class ServerlessMysqlBuilder {
     private Duration networkTimeout = Duration.ofSeconds(30);
     private Duration connectTimeout = Duration.ofSeconds(5);
     private boolean requireWriter = true;
+    private Boolean rdsProxy;
     private boolean fromEnvironment;
 
     ServerlessMysqlBuilder() {
@@ -109,7 +110,11 @@ public final class ServerlessMysqlBuilder {
         return this;
     }
 
-    /** How long the used-connections count is cached; default 0, asked at every {@code end()}. */
+    /**
+     * The longest time a reading of the used-connections count is trusted; default 10 s. The reading is trusted for
+     * less the closer it was to {@code connUtilization}, not at all when it was close, and never after a connect that
+     * met "no room"; 0 reads it at every {@code end()}, as serverless-mysql's default does.
+     */
     public ServerlessMysqlBuilder usedConnsFreq(Duration usedConnsFreq) {
         this.usedConnsFreq = usedConnsFreq;
         return this;
@@ -236,6 +241,18 @@ public final class ServerlessMysqlBuilder {
         return this;
     }
 
+    /**
+     * Whether the client talks to the database through RDS Proxy. Proxy mode is on by default when every host of the
+     * URL is an RDS Proxy endpoint ({@code *.proxy-*.<region>.rds.amazonaws.com}); set it for a proxy behind a DNS
+     * name of your own. In proxy mode {@code end()} never reads the process list and never kills (behind the proxy
+     * both describe its backend connections, not yours), and the client sends none of the statements that pin a
+     * session to one backend connection.
+     */
+    public ServerlessMysqlBuilder rdsProxy(boolean rdsProxy) {
+        this.rdsProxy = rdsProxy;
+        return this;
+    }
+
     /** Reads {@code DB_URL}, {@code DB_USER} and {@code DB_PASSWORD} from the process environment. */
     public ServerlessMysqlBuilder fromEnvironment() {
         return fromEnvironment(System::getenv);
@@ -286,6 +303,13 @@ public final class ServerlessMysqlBuilder {
         if (listener == null) {
             problems.add("listener must not be null");
         }
+        boolean proxy = rdsProxy != null ? rdsProxy : problems.isEmpty() && RdsProxy.detect(jdbcUrl);
+        if (proxy && problems.isEmpty()) {
+            String pinning = RdsProxy.pinningProblem(jdbcUrl, properties);
+            if (pinning != null) {
+                problems.add(pinning);
+            }
+        }
         Driver found = problems.isEmpty() ? findDriver(problems) : null;
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid ServerlessMysql settings: " + String.join("; ", problems));
@@ -297,7 +321,8 @@ public final class ServerlessMysqlBuilder {
                 connUtilization, maxConnsFreq, usedConnsFreq, zombieMinTimeout, zombieMaxTimeout, maxRetries,
                 backoff != null ? backoff : Backoff.fullJitter(Duration.ofMillis(2), Duration.ofMillis(100)),
                 maxQueryRetries, manageConnections, listener, retryDeadline, remainingTimeMargin, maxKillsPerEnd,
-                validateAfterEnd, validateAfterIdle, checkpointHook, networkTimeout, connectTimeout, requireWriter);
+                validateAfterEnd, validateAfterIdle, checkpointHook, proxy, networkTimeout, connectTimeout,
+                requireWriter);
         return new ServerlessMysql(settings);
     }
 

@@ -28,6 +28,7 @@ record Settings(
         boolean validateAfterEnd,
         Duration validateAfterIdle,
         boolean checkpointHook,
+        boolean rdsProxy,
         Duration networkTimeout,
         Duration connectTimeout,
         boolean requireWriter) {
@@ -39,7 +40,8 @@ record Settings(
                 + maxConnsFreq + ", usedConnsFreq=" + usedConnsFreq + ", zombieMinTimeout=" + zombieMinTimeout
                 + ", zombieMaxTimeout=" + zombieMaxTimeout + ", maxRetries=" + maxRetries + ", backoff=" + backoff
                 + ", maxQueryRetries=" + maxQueryRetries + ", manageConnections=" + manageConnections
-                + ", retryDeadline=" + retryDeadline + ", maxKillsPerEnd=" + maxKillsPerEnd + ", networkTimeout="
-                + networkTimeout + ", connectTimeout=" + connectTimeout + ", requireWriter=" + requireWriter + "]";
+                + ", retryDeadline=" + retryDeadline + ", maxKillsPerEnd=" + maxKillsPerEnd + ", rdsProxy=" + rdsProxy
+                + ", networkTimeout=" + networkTimeout + ", connectTimeout=" + connectTimeout + ", requireWriter="
+                + requireWriter + "]";
     }
 }

@@ -217,27 +217,88 @@ class HousekeepingDbTest {
         }
     }
 
+    private ServerDialect dialect() {
+        return ServerDialect.of(db.serverVersion());
+    }
+
     @Test
-    void limitsAndUsageAreCachedAsConfigured() throws Exception {
+    void theFirstEndReadsLimitsUsageAndIdlersInOneStatementAndLaterOnesTrustIt() throws Exception {
         InterceptingDriver driver = new InterceptingDriver(TestDb.url(db));
         try (ServerlessMysql client = TestDb.client(db).driver(driver).build()) {
             client.query("SELECT 1");
+            int before = driver.statements.size();
             client.end();
-            client.end();
-            client.end();
-            assertEquals(1, driver.count(Housekeeper.LIMITS_SQL), "max_connections cached for maxConnsFreq (15 s)");
-            assertEquals(3, driver.count(Housekeeper.SERVER_USED_SQL), "usedConnsFreq 0: asked at every end()");
-        }
-        InterceptingDriver cached = new InterceptingDriver(TestDb.url(db));
-        try (ServerlessMysql client = TestDb.client(db).driver(cached).usedConnsFreq(Duration.ofMinutes(1)).build()) {
-            client.query("SELECT 1");
+            assertEquals(List.of(dialect().statusSql), driver.statements.subList(before, driver.statements.size()),
+                    "limits, used count and the oldest idle session in one round trip");
             for (int i = 0; i < 5; i++) {
                 client.end();
             }
-            assertEquals(1, cached.count(Housekeeper.LIMITS_SQL));
-            assertEquals(1, cached.count(Housekeeper.SERVER_USED_SQL), "most end() calls cost nothing");
-            assertEquals(1, cached.statements.stream().filter(s -> s.contains("PROCESSLIST")).count(),
-                    "without pressure, one zombie sweep per maxConnsFreq: " + cached.statements);
+            assertEquals(before + 1, driver.statements.size(), "a server far from its limit is not asked again soon: "
+                    + driver.statements);
+        }
+    }
+
+    @Test
+    void usedConnsFreqZeroAsksForTheUsedCountAtEveryEnd() throws Exception {
+        InterceptingDriver driver = new InterceptingDriver(TestDb.url(db));
+        try (ServerlessMysql client = TestDb.client(db).driver(driver).usedConnsFreq(Duration.ZERO).build()) {
+            client.query("SELECT 1");
+            client.end();
+            client.end();
+            client.end();
+            assertEquals(1, driver.count(dialect().statusSql), "the limits are cached for maxConnsFreq (15 s)");
+            assertEquals(2, driver.count(dialect().serverUsedSql), "usedConnsFreq 0: asked at every later end()");
+        }
+    }
+
+    @Test
+    void aReadingCloseToTheThresholdIsReadAgainAtEveryEndAndAFarOneIsNot() throws Exception {
+        TestDb.admin(db, "ALTER USER '" + db.user() + "'@'%' WITH MAX_USER_CONNECTIONS 10");
+        try {
+            InterceptingDriver far = new InterceptingDriver(TestDb.url(db));
+            try (ServerlessMysql client = TestDb.client(db).driver(far).connUtilization(1.0).build()) {
+                client.query("SELECT 1");
+                for (int i = 0; i < 4; i++) {
+                    client.end();
+                }
+                assertEquals(1, far.count(dialect().statusSql));
+                assertEquals(0, far.count(dialect().userUsedSql), "1 of 10 own sessions is far from the threshold");
+            }
+            openOwn(8);
+            InterceptingDriver close = new InterceptingDriver(TestDb.url(db));
+            try (ServerlessMysql client = TestDb.client(db).driver(close).connUtilization(1.0).build()) {
+                client.query("SELECT 1");
+                for (int i = 0; i < 4; i++) {
+                    client.end();
+                }
+                assertEquals(1, close.count(dialect().statusSql));
+                assertEquals(3, close.count(dialect().userUsedSql), "9 of 10 is close to the threshold: read every time");
+                assertEquals(0, client.stats().zombiesKilled() + client.stats().closesForUtilization(),
+                        "close is not above: nothing is killed or closed");
+            }
+        } finally {
+            TestDb.admin(db, "ALTER USER '" + db.user() + "'@'%' WITH MAX_USER_CONNECTIONS 0");
+        }
+    }
+
+    @Test
+    void aConnectThatMetNoRoomMakesTheNextEndReadTheUsedCountAgain() throws Exception {
+        InterceptingDriver driver = new InterceptingDriver(TestDb.url(db));
+        try (ServerlessMysql client = TestDb.client(db).driver(driver).maxRetries(10_000).build()) {
+            client.query("SELECT 1");
+            client.end();
+            client.end();
+            assertEquals(0, driver.count(dialect().serverUsedSql), "the first reading is trusted for a while");
+            TestDb.kill(db, TestDb.connectionIdAsAdmin(db, db.user()));
+            held.addAll(TestDb.fill(db, 50));
+            CompletableFuture<Void> reconnect = CompletableFuture.runAsync(() -> client.update("DO 1"));
+            TestDb.await("a connect that meets no room", Duration.ofSeconds(10), () -> client.stats().connectRetries() > 0);
+            TestDb.closeAll(held);
+            reconnect.get(10, TimeUnit.SECONDS);
+            client.end();
+            assertEquals(1, driver.count(dialect().serverUsedSql), "no room means the cached count is stale");
+            client.end();
+            assertEquals(1, driver.count(dialect().serverUsedSql), "and the fresh reading is trusted again");
         }
     }
 

@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Runs the benchmarks and writes their results as Markdown: {@code BenchMain full|smoke|build-smoke OUTPUT [MODULE]}.
- * {@code build-smoke} runs only the Maven-build sections, briefly, for CI after the toolkit is installed.
+ * {@code build-smoke} runs only the Maven-build sections, briefly, for CI after the toolkit is installed. The system
+ * property {@code bench.only} (for example {@code 1,2}) runs only the sections with those numbers, for a quick look.
  */
 public final class BenchMain {
 
@@ -43,9 +44,15 @@ public final class BenchMain {
         Path work = Files.createTempDirectory("serverless-mysql-bench-");
         String inProcessSkipped = buildsOnly ? "the build smoke run covers only the Maven-build sections" : null;
         String buildsSkipped = buildsOnly ? BuildGateBench.missing() : smoke ? "the smoke run leaves out the Maven builds" : BuildGateBench.missing();
+        StormBench.Figures[] storm = new StormBench.Figures[1];
         List<Section> sections = List.of(
-                new Section("1. Connection storm", inProcessSkipped, () -> StormBench.markdown(new StormBench(smoke).measure())),
-                new Section("2. Per-invocation overhead (JMH)", inProcessSkipped, () -> OverheadBench.markdown(new OverheadBench(smoke).measure())),
+                new Section("1. Connection storm", inProcessSkipped, () -> {
+                    storm[0] = new StormBench(smoke).measure();
+                    return StormBench.markdown(storm[0]);
+                }),
+                new Section("2. Per-invocation cost (server round trips, JMH)", inProcessSkipped, () ->
+                        OverheadBench.markdown(new OverheadBench(smoke).measure(),
+                                StatementBench.markdown(new StatementBench(smoke).measure(), storm[0]))),
                 new Section("3. Cold start", inProcessSkipped, () -> ColdStartBench.markdown(new ColdStartBench(smoke, work).measure())),
                 new Section("4. Test database", inProcessSkipped, () -> TestDatabaseBench.markdown(new TestDatabaseBench(smoke, work).measure())),
                 new Section("5. Build gate", buildsSkipped, () -> BuildGateBench.markdown(
@@ -82,6 +89,10 @@ public final class BenchMain {
     private static String run(Section s, List<String> failed) {
         if (s.missing() != null) {
             return "## " + s.title() + "\n\nNot run: " + s.missing() + ".\n";
+        }
+        String only = System.getProperty("bench.only");
+        if (only != null && !only.isBlank() && !List.of(only.split(",")).contains(s.title().substring(0, s.title().indexOf('.')))) {
+            return "## " + s.title() + "\n\nNot run: left out by -Dbench.only=" + only + ".\n";
         }
         System.out.println("==> " + s.title());
         try {

@@ -1,10 +1,15 @@
 package dev.serverlessmysql.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import dev.serverlessmysql.test.MySqlDatabase;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -55,15 +60,34 @@ final class OverheadBench {
         return out[0];
     }
 
-    private Figures jmh(MySqlDatabase db) throws RunnerException {
-        OverheadBenchmarks.target = new OverheadBenchmarks.Target(db.jdbcUrl(), db.user(), db.password());
+    private Figures jmh(MySqlDatabase db) throws RunnerException, IOException {
+        // the forked benchmark JVM reads where to connect from a file only this user can read: JMH prints its JVM
+        // options, and the password must not appear there
+        Path target = Files.createTempFile("serverless-mysql-jmh-", ".properties",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            Properties p = new Properties();
+            p.setProperty("url", db.jdbcUrl());
+            p.setProperty("user", db.user());
+            p.setProperty("password", db.password());
+            try (var out = Files.newOutputStream(target)) {
+                p.store(out, "serverless-mysql JMH target; deleted after the run");
+            }
+            return jmh(target);
+        } finally {
+            Files.deleteIfExists(target);
+        }
+    }
+
+    private Figures jmh(Path target) throws RunnerException {
         int rounds = smoke ? 1 : 3;
         int warmups = smoke ? 1 : 3;
         int iterations = smoke ? 1 : 5;
         TimeValue time = smoke ? TimeValue.milliseconds(200) : TimeValue.seconds(1);
         Options options = new OptionsBuilder()
                 .include(OverheadBenchmarks.class.getName() + "\\.")
-                .forks(0)
+                .forks(1)
+                .jvmArgsAppend("-D" + OverheadBenchmarks.TARGET_PROPERTY + "=" + target)
                 .warmupIterations(warmups).warmupTime(time)
                 .measurementIterations(iterations).measurementTime(time)
                 .verbosity(smoke ? VerboseMode.SILENT : VerboseMode.NORMAL)
@@ -76,8 +100,9 @@ final class OverheadBench {
                         .add(r.getPrimaryResult().getScore());
             }
         }
-        String method = String.format("JMH 1.37, average time, in the benchmark JVM (forks 0); %d rounds, each running"
-                + " the three benchmarks in turn with %d warm-up and %d measured iterations of %s; the median round",
+        String method = String.format("JMH 1.37, average time, one forked JVM per benchmark and round; %d rounds, each"
+                + " running the three benchmarks in turn with %d warm-up and %d measured iterations of %s; the median"
+                + " round",
                 rounds, warmups, iterations, time);
         return new Figures(score(scores, "clientQuery"), score(scores, "rawJdbcQuery"), score(scores, "invocationWithEnd"),
                 method);
@@ -91,9 +116,10 @@ final class OverheadBench {
         return Score.of(s);
     }
 
-    /** The results as a Markdown section. */
-    static String markdown(Figures f) {
-        return "## 2. Per-invocation overhead (JMH)\n\n"
+    /** The results as a Markdown section, after the server's round-trip counts. */
+    static String markdown(Figures f, String roundTrips) {
+        return "## 2. Per-invocation cost (server round trips, JMH)\n\n" + roundTrips
+                + "\n### Client overhead (JMH)\n\n"
                 + f.method() + ". `SELECT ?` with one bound parameter on a warm connection to the shared test server;"
                 + " raw JDBC runs on the client's own physical connection (unwrapped), so both paths use the same"
                 + " connection. The `end()` cost is (query + `end()`) minus query, as a share of the whole invocation"
@@ -103,8 +129,8 @@ final class OverheadBench {
                 + "| client query | " + f.client() + " |\n"
                 + "| invocation: client query + `end()` | " + f.withEnd() + " |\n"
                 + "\n| target | measured | met |\n|---|---|---|\n"
-                + String.format("| client / raw JDBC <= 1.05 | %.3f | %s |%n", f.clientToRaw(),
-                        f.clientToRaw() <= 1.05 ? "met" : "NOT met")
+                + String.format("| client / raw JDBC <= 1.03 | %.3f | %s |%n", f.clientToRaw(),
+                        f.clientToRaw() <= 1.03 ? "met" : "NOT met")
                 + String.format("| `end()` <= 10%% of an invocation of one query | %.1f%% | %s |%n", f.endShare() * 100,
                         f.endShare() <= 0.10 ? "met" : "NOT met");
     }

@@ -1,11 +1,15 @@
 package dev.serverlessmysql.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import dev.serverlessmysql.RowMapper;
 import dev.serverlessmysql.ServerlessMysql;
@@ -20,21 +24,18 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The per-invocation cost of the client, measured by JMH in the JVM that holds the test server (forks 0). Not final:
- * JMH generates a subclass of every state class.
+ * The per-invocation cost of the client, measured by JMH in a forked JVM against the test server the benchmark JVM
+ * started. Not final: JMH generates a subclass of every state class.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class OverheadBenchmarks {
 
-    /** Where the benchmarks connect; set by {@link OverheadBench} before JMH starts. */
-    record Target(String jdbcUrl, String user, String password) {
-    }
-
+    /** The system property naming the properties file (url, user, password) that says where to connect. */
+    static final String TARGET_PROPERTY = "serverlessmysql.bench.target";
     static final String SQL = "SELECT ?";
     private static final RowMapper<Integer> FIRST = rs -> rs.getInt(1);
-    static volatile Target target;
 
     private ServerlessMysql client;
     private Connection physical;
@@ -42,9 +43,13 @@ public class OverheadBenchmarks {
 
     /** Opens the client and warms its connection; raw JDBC runs on that same physical connection. */
     @Setup(Level.Trial)
-    public void open() throws SQLException {
-        Target t = target;
-        client = ServerlessMysql.builder().jdbcUrl(t.jdbcUrl()).user(t.user()).password(t.password()).build();
+    public void open() throws SQLException, IOException {
+        Properties t = new Properties();
+        try (var in = Files.newInputStream(Path.of(System.getProperty(TARGET_PROPERTY)))) {
+            t.load(in);
+        }
+        client = ServerlessMysql.builder().jdbcUrl(t.getProperty("url")).user(t.getProperty("user"))
+                .password(t.getProperty("password")).build();
         client.query(SQL, FIRST, 0);
         physical = client.dataSource().getConnection().unwrap(com.mysql.cj.jdbc.JdbcConnection.class);
     }

@@ -41,6 +41,15 @@ final class ServerFixtures {
         }
     }
 
+    /** A dedicated server that nothing else uses, so that its global counters count only the benchmark's clients. */
+    @MySqlTest(dedicatedServer = true)
+    public static final class CountedServer {
+        @Test
+        void runsTheBenchmark(MySqlDatabase db) throws Exception {
+            task.run(db);
+        }
+    }
+
     /** A dedicated server with room for only 20 connections, as a small RDS instance has. */
     @MySqlTest(dedicatedServer = true, serverVariables = {"max_connections=" + StormBench.MAX_CONNECTIONS, "wait_timeout=600"})
     public static final class SmallServer {

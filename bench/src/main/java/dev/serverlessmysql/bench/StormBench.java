@@ -40,8 +40,23 @@ final class StormBench {
         }
     }
 
-    /** Every strategy's run under load, and the managed client's run on the same server without a connection limit. */
-    record Figures(int invocations, int concurrency, int thinkMaxMs, int freezeMs, List<Row> loaded, Row unloaded) {
+    /**
+     * Every strategy's run under load, the managed client's run on the same server without a connection limit, its
+     * run under load with serverless-mysql's old default ({@code usedConnsFreq} 0), and what the managed runs under
+     * load cost the server per invocation.
+     */
+    record Figures(int invocations, int concurrency, int thinkMaxMs, int freezeMs, List<Row> loaded, Row unloaded,
+                   Row oldDefaults, StatementBench.Per managedCost, StatementBench.Per oldDefaultsCost,
+                   double askedPerInvocation) {
+
+        /** The managed client's run under load with the default settings. */
+        Row managed() {
+            return loaded.get(loaded.size() - 1);
+        }
+    }
+
+    /** A run and what it cost the server. */
+    private record Measured(Row row, ServerTally.Cost cost) {
     }
 
     Figures measure() {
@@ -53,20 +68,42 @@ final class StormBench {
     private Figures compare(MySqlDatabase db) throws SQLException, InterruptedException {
         int invocations = smoke ? 200 : 1000;
         int concurrency = MAX_CONNECTIONS / 2;
-        maxConnections(db, 1000);
-        Row unloaded;
-        try {
-            // a first, unreported run warms the JIT and the server, which would otherwise count against the baseline
-            run(db, Strategy.MANAGED, invocations / 3, concurrency);
-            unloaded = run(db, Strategy.MANAGED, invocations, concurrency);
-        } finally {
-            maxConnections(db, MAX_CONNECTIONS);
+        try (ServerTally tally = new ServerTally(db.adminDataSource())) {
+            maxConnections(db, 1000);
+            Row unloaded;
+            try {
+                // a first, unreported run warms the JIT and the server, which would otherwise count against the baseline
+                run(db, tally, Strategy.MANAGED, null, invocations / 3, concurrency);
+                unloaded = run(db, tally, Strategy.MANAGED, null, invocations, concurrency).row();
+            } finally {
+                maxConnections(db, MAX_CONNECTIONS);
+            }
+            List<Row> loaded = new ArrayList<>();
+            ServerTally.Cost managedCost = null;
+            for (Strategy s : Strategy.values()) {
+                Measured m = run(db, tally, s, null, invocations, concurrency);
+                loaded.add(m.row());
+                if (s == Strategy.MANAGED) {
+                    managedCost = m.cost();
+                }
+            }
+            Measured old = run(db, tally, Strategy.MANAGED, Duration.ZERO, invocations, concurrency);
+            double asked = 0;
+            for (int i = 0; i < invocations; i++) {
+                asked += queries(i);
+            }
+            return new Figures(invocations, concurrency, thinkMaxMs(), freezeMs(), loaded, unloaded,
+                    new Row("(d') ServerlessMysql with end(), old default `usedConnsFreq` 0", old.row().invocations(),
+                            old.row().succeeded(), old.row().p50(), old.row().p99(), old.row().peakConnections(),
+                            old.row().zombiesKilled(), old.row().failures(), old.row().wallSeconds()),
+                    StatementBench.Per.of(managedCost, invocations), StatementBench.Per.of(old.cost(), invocations),
+                    asked / invocations);
         }
-        List<Row> loaded = new ArrayList<>();
-        for (Strategy s : Strategy.values()) {
-            loaded.add(run(db, s, invocations, concurrency));
-        }
-        return new Figures(invocations, concurrency, thinkMaxMs(), freezeMs(), loaded, unloaded);
+    }
+
+    /** The queries of invocation {@code i}: 1 to 3, as its event says. */
+    private static int queries(int i) {
+        return 1 + Math.floorMod(i * 7, 3);
     }
 
     /** Sets the limit as a number: {@code MySqlServer.setGlobal} sends a string, which this variable refuses. */
@@ -84,21 +121,30 @@ final class StormBench {
         return smoke ? 300 : 1500;
     }
 
-    private Row run(MySqlDatabase db, Strategy strategy, int invocations, int concurrency)
-            throws SQLException, InterruptedException {
+    /**
+     * One run of {@code strategy} ({@code usedConnsFreq} changed from its default when not null), with the server's
+     * connection count sampled on the tally's own connection so that the server's counters stay exact.
+     */
+    private Measured run(MySqlDatabase db, ServerTally tally, Strategy strategy, Duration usedConnsFreq, int invocations,
+            int concurrency) throws SQLException, InterruptedException {
         StormHandlers handlers = new StormHandlers(db);
         SimulationReport report;
+        ServerTally.Reading before = tally.read();
+        ServerTally.Cost cost;
         try {
-            report = LambdaSimulator.forHandler(handlers.factory(strategy))
+            report = LambdaSimulator.forHandler(usedConnsFreq == null ? handlers.factory(strategy)
+                            : handlers.managed(b -> b.usedConnsFreq(usedConnsFreq)))
                     .containers(CONTAINERS).invocations(invocations).concurrency(concurrency)
-                    .event(i -> Events.sqs().message(Integer.toString(1 + Math.floorMod(i * 7, 3))).build())
+                    .event(i -> Events.sqs().message(Integer.toString(queries(i))).build())
                     .thinkTime(Duration.ZERO, Duration.ofMillis(thinkMaxMs()))
                     .freezes(0.1, Duration.ofMillis(freezeMs()))
                     .reap(0.1, REAP_AT)
                     .timeout(Duration.ofSeconds(3))
-                    .database(db)
+                    .connectionCounter(tally::connectionCount)
                     .seed(7)
                     .run();
+            // counted before the harness closes what the simulated containers left open
+            cost = tally.read().since(before);
         } finally {
             handlers.closeAll();
         }
@@ -108,7 +154,7 @@ final class StormBench {
                 report.latency().p99().toNanos() / 1e6, report.peakServerConnections().orElse(-1), zombies,
                 report.failureCounts(), report.wallTime().toMillis() / 1e3);
         dropSessions(db);
-        return row;
+        return new Measured(row, cost);
     }
 
     /** Kills what a strategy left on the server and waits until it is gone, so that the next one starts clean. */
@@ -131,10 +177,15 @@ final class StormBench {
         for (Row r : f.loaded()) {
             md.append(line(r));
         }
-        Row d = f.loaded().get(f.loaded().size() - 1);
+        md.append(line(f.oldDefaults()));
+        Row d = f.managed();
         Row u = f.unloaded();
         md.append(line(new Row("(d) on the same server unloaded (`max_connections=1000`)", u.invocations(), u.succeeded(),
                 u.p50(), u.p99(), u.peakConnections(), u.zombiesKilled(), u.failures(), u.wallSeconds())));
+        md.append(String.format("%nWhat the managed runs under load cost the server, per invocation of %.2f queries on"
+                + " average (server counters, the sampler's own statements taken off; new connections count):"
+                + " new defaults %s, old defaults %s round trips.%n", f.askedPerInvocation(), f.managedCost(),
+                f.oldDefaultsCost()));
         double ratio = d.p99() / u.p99();
         md.append("\n| target for (d) | measured | met |\n|---|---|---|\n")
                 .append(String.format("| 100%% success | %.1f%% (%d of %d) | %s |%n", d.successShare() * 100, d.succeeded(),

@@ -17,7 +17,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import dev.serverlessmysql.ServerlessMysql;
+import dev.serverlessmysql.ServerlessMysqlBuilder;
 import dev.serverlessmysql.test.MySqlDatabase;
 
 /**
@@ -68,13 +70,18 @@ final class StormHandlers {
                     }
                 };
             };
-            case MANAGED -> () -> {
-                ServerlessMysql client = ServerlessMysql.builder().jdbcUrl(db.jdbcUrl()).user(db.user())
-                        .password(db.password()).build();
-                clients.add(client);
-                opened.add(client);
-                return new ManagedHandler(client);
-            };
+            case MANAGED -> managed(UnaryOperator.identity());
+        };
+    }
+
+    /** A factory for one cold start of the managed client, its default settings changed by {@code settings}. */
+    Supplier<RequestHandler<SQSEvent, Integer>> managed(UnaryOperator<ServerlessMysqlBuilder> settings) {
+        return () -> {
+            ServerlessMysql client = settings.apply(ServerlessMysql.builder().jdbcUrl(db.jdbcUrl()).user(db.user())
+                    .password(db.password())).build();
+            clients.add(client);
+            opened.add(client);
+            return new ManagedHandler(client);
         };
     }
 

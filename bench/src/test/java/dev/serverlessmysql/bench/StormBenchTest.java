@@ -19,9 +19,13 @@ class StormBenchTest {
         StormBench.Row naive = f.loaded().get(0);
         assertTrue(naive.succeeded() < naive.invocations(), "the naive handler must run out of connections: " + naive);
         assertTrue(f.unloaded().succeeded() > 0 && f.unloaded().p99() > 0, f.unloaded().toString());
+        assertEquals(f.invocations(), f.oldDefaults().invocations(), f.oldDefaults().toString());
+        assertTrue(f.managedCost().roundTrips() >= f.askedPerInvocation(), "every query reaches the server: " + f);
+        assertTrue(f.oldDefaultsCost().roundTrips() >= f.askedPerInvocation(), f.toString());
         String md = StormBench.markdown(f);
         System.out.println(md);
         assertTrue(md.contains("| (d) ServerlessMysql with end() | "), md);
         assertTrue(md.contains("| p99 within 5x of its unloaded p99 | "), md);
+        assertTrue(md.contains("old default `usedConnsFreq` 0"), md);
     }
 }

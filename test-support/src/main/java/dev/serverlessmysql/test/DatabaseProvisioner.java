@@ -1,5 +1,6 @@
 package dev.serverlessmysql.test;
 
+import dev.serverlessmysql.test.engine.RunningServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -57,10 +58,28 @@ final class DatabaseProvisioner implements AutoCloseable {
         return new MySqlDatabase(server, name, user, this);
     }
 
+    /**
+     * Creates a database named {@code name} with the existing credentials of {@code user} and runs the init scripts:
+     * a copy of another server's class database, for failover tests.
+     */
+    synchronized MySqlDatabase createCopy(String name, DatabaseUser user, List<String> initScripts, ClassLoader loader) {
+        execute("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4");
+        users.put(name, new ArrayList<>());
+        createUser(name, user);
+        for (String script : initScripts) {
+            runScript(name, script, loader);
+        }
+        releaseIfIdle();
+        return new MySqlDatabase(server, name, user, this);
+    }
+
     /** Creates a user whose only rights are on {@code database}. */
     synchronized DatabaseUser createUser(String database) {
         // generated from an alphabet without quotes, so the literal below cannot be broken out of
-        DatabaseUser user = new DatabaseUser("u_" + random(10).toLowerCase(Locale.ROOT), random(20));
+        return createUser(database, new DatabaseUser("u_" + random(10).toLowerCase(Locale.ROOT), random(20)));
+    }
+
+    private DatabaseUser createUser(String database, DatabaseUser user) {
         execute("CREATE USER '" + user.name() + "'@'%' IDENTIFIED BY '" + user.password() + "'");
         execute("GRANT ALL PRIVILEGES ON `" + database + "`.* TO '" + user.name() + "'@'%'");
         users.computeIfAbsent(database, k -> new ArrayList<>()).add(user.name());
@@ -293,7 +312,7 @@ final class DatabaseProvisioner implements AutoCloseable {
     /** One admin session for all provisioning, so that a per-method reset costs no connect. */
     private Connection admin() throws SQLException {
         if (admin == null || !admin.isValid(2)) {
-            ServerProcess p = server.process();
+            RunningServer p = server.process();
             String url = p.jdbcUrl("");
             admin = DriverManager.getConnection(url + (url.contains("?") ? "&" : "?") + "allowMultiQueries=true",
                     p.adminUser(), p.adminPassword());

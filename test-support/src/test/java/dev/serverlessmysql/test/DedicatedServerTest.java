@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.serverlessmysql.test.engine.TestSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -15,7 +15,7 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 /** Runs fixture test classes in a nested JUnit engine, so a test can watch what the extension does to a whole class. */
-final class Fixtures {
+public final class Fixtures {
 
     static final String ENABLED = "serverlessmysql.test.fixture";
 
@@ -23,11 +23,11 @@ final class Fixtures {
     @Target(ElementType.TYPE)
     @Retention(RetentionPolicy.RUNTIME)
     @ExtendWith(OnlyInsideTestKit.class)
-    @interface Fixture {
+    public @interface Fixture {
     }
 
     /** Disables fixtures unless the nested engine turned them on. */
-    static final class OnlyInsideTestKit implements ExecutionCondition {
+    public static final class OnlyInsideTestKit implements ExecutionCondition {
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
             return context.getConfigurationParameter(ENABLED).isPresent()
@@ -39,7 +39,7 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    static EngineExecutionResults run(Class<?> fixture, Map<String, String> parameters) {
+    public static EngineExecutionResults run(Class<?> fixture, Map<String, String> parameters) {
         return EngineTestKit.engine("junit-jupiter")
                 .configurationParameter(ENABLED, "true")
                 .configurationParameters(parameters)
@@ -48,12 +48,23 @@ final class Fixtures {
     }
 
     /** The message of the first failure in the run, including every cause, or null when nothing failed. */
-    static String failure(EngineExecutionResults results) {
+    public static String failure(EngineExecutionResults results) {
         return results.allEvents().failed().stream()
                 .map(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow())
                 .findFirst()
                 .map(Fixtures::describe)
                 .orElse(null);
+    }
+
+    /** The first column of every row {@code sql} returns. */
+    public static java.util.List<String> strings(javax.sql.DataSource ds, String sql) throws java.sql.SQLException {
+        try (var c = ds.getConnection(); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        }
     }
 
     private static String describe(Throwable t) {

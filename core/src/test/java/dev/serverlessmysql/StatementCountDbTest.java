@@ -1,0 +1,74 @@
+package dev.serverlessmysql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.serverlessmysql.test.MySqlDatabase;
+import dev.serverlessmysql.test.MySqlTest;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * What an invocation costs the server, counted by the server itself on a server of its own: statements
+ * ({@code Questions}), pings and other commands ({@code Com_admin_commands}), server-side prepares and new
+ * connections. The defaults must cost little more than the statements the handler asked for.
+ */
+@MySqlTest(serverVariables = {"max_connections=50"})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(120)
+class StatementCountDbTest {
+
+    private static final int INVOCATIONS = 500;
+
+    private final MySqlDatabase db;
+
+    StatementCountDbTest(MySqlDatabase db) {
+        this.db = db;
+    }
+
+    @BeforeAll
+    void schema() throws Exception {
+        TestDb.admin(db, "CREATE TABLE `" + db.name() + "`.t (id INT PRIMARY KEY AUTO_INCREMENT, v INT)");
+    }
+
+    /** Runs {@code invocations} times {@code body} then {@code end()} on a new client, and counts what the server saw. */
+    private Map<String, Long> count(ServerlessMysqlBuilder builder, int invocations, java.util.function.Consumer<ServerlessMysql> body)
+            throws Exception {
+        try (ServerCounters counters = new ServerCounters(db)) {
+            Map<String, Long> before;
+            Map<String, Long> after;
+            try (ServerlessMysql client = builder.build()) {
+                before = counters.read();
+                for (int i = 0; i < invocations; i++) {
+                    try {
+                        body.accept(client);
+                    } finally {
+                        client.end();
+                    }
+                }
+                after = counters.read();
+            }
+            return ServerCounters.delta(before, after);
+        }
+    }
+
+    @Test
+    void aOneQueryInvocationWithDefaultSettingsCostsAtMost102RoundTrips() throws Exception {
+        Map<String, Long> d = count(TestDb.client(db), INVOCATIONS, c -> c.query("SELECT ?", 1));
+        double perInvocation = ServerCounters.cost(d) / (double) INVOCATIONS;
+        assertTrue(perInvocation <= 1.02, perInvocation + " per invocation, connect included: " + d);
+        assertEquals(0, d.get("Com_stmt_prepare"), "values are bound in client-side prepared statements: " + d);
+        assertEquals(1, d.get("Connections"), d.toString());
+    }
+
+    @Test
+    void theOldDefaultReadsTheUsedCountAtEveryEndAndCostsTwice() throws Exception {
+        Map<String, Long> d = count(TestDb.client(db).usedConnsFreq(java.time.Duration.ZERO), 100,
+                c -> c.query("SELECT ?", 1));
+        double perInvocation = ServerCounters.cost(d) / 100.0;
+        assertTrue(perInvocation >= 1.95, "usedConnsFreq 0 asks at every end(), as serverless-mysql does: " + d);
+    }
+}
