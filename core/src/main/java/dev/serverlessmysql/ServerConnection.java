@@ -30,7 +30,7 @@ final class ServerConnection {
     private boolean changed;
     private boolean committedInTransaction;
     private boolean statusUncertain;
-    private boolean knownAfterError;
+    private boolean knownIdle;
     private int timeoutMillis = -1;
     private boolean timeoutUnsupported;
 
@@ -66,8 +66,8 @@ final class ServerConnection {
         if (statusUncertain) {
             return true;
         }
-        if (knownAfterError) {
-            // the last statement failed in autocommit without leaving anything open; the driver's flags lie now
+        if (knownIdle) {
+            // known idle since the last error reply, which left the driver's flags stale
             return false;
         }
         int status = adapter.status(jdbc);
@@ -100,7 +100,7 @@ final class ServerConnection {
             track(sql, traits);
         }
         statusUncertain = false;
-        knownAfterError = false;
+        knownIdle = false;
         if (wasInTransaction && (traits & Sql.MAY_COMMIT) != 0) {
             committedInTransaction = true;
         }
@@ -129,7 +129,7 @@ final class ServerConnection {
         if (!known) {
             statusUncertain = true;
         }
-        knownAfterError = known;
+        knownIdle = known;
     }
 
     /** Notes a {@code setAutoCommit} call made through a view. */
@@ -161,12 +161,14 @@ final class ServerConnection {
     }
 
     /**
-     * The client ended its own transaction and switched autocommit back on: the driver's flags are fresh again, and
-     * whatever failed inside the transaction leaves nothing uncertain.
+     * No transaction is open and autocommit is on, whatever the driver's flags say: the client just ended its own
+     * transaction and switched autocommit back on, or {@code end()} rolled back and then ran only its own reads and
+     * KILLs, whose error replies (Connector/J clears its flags on any error packet) cannot open a transaction. Holds
+     * until the next statement brings fresh flags.
      */
     void settled() {
         statusUncertain = false;
-        knownAfterError = false;
+        knownIdle = true;
         committedInTransaction = false;
     }
 
@@ -210,7 +212,7 @@ final class ServerConnection {
         autocommitOff = false;
         committedInTransaction = false;
         statusUncertain = false;
-        knownAfterError = false;
+        knownIdle = false;
         return open ? what : null;
     }
 
@@ -236,7 +238,7 @@ final class ServerConnection {
         autocommitOff = false;
         committedInTransaction = false;
         statusUncertain = false;
-        knownAfterError = false;
+        knownIdle = false;
         timeoutMillis = -1;
         return true;
     }

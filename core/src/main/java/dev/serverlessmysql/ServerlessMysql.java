@@ -240,6 +240,8 @@ public final class ServerlessMysql implements AutoCloseable {
         } catch (SQLException e) {
             housekeepingFailed(c, e);
         }
+        // rolled back above, then only reads and KILLs: nothing is open, whatever an error reply did to the flags
+        c.settled();
     }
 
     /** Closes the connection for good: rolls back a transaction left open; later calls fail. */

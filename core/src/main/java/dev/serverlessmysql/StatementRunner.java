@@ -180,7 +180,9 @@ final class StatementRunner {
                                             + " committed" : "the server rolled it back and nothing of it was"
                                             + " committed") + ". Not re-run", e, unknown);
                         }
-                        if (rerunnable && !rerun && !changed && !inTransaction && !statements.delivered()) {
+                        // a read that timed out used the invocation's time: no time is left to run it again
+                        if (rerunnable && !rerun && !changed && !inTransaction && !statements.delivered()
+                                && !f.timedOut()) {
                             rerun = true;
                             throw new Retry(f, true, 1, "one re-run of a read");
                         }
@@ -189,6 +191,8 @@ final class StatementRunner {
                                 + " have been applied, so it was not re-run"
                                 : rerun ? "The connection was lost while running a read, again after one re-run on a"
                                         + " new connection"
+                                : f.timedOut() && rerunnable ? "The server did not answer a read in time; it was not"
+                                        + " re-run, since that time is spent"
                                 : "The connection was lost while running a read that depends on the session (its"
                                         + " state, variables or LAST_INSERT_ID()), or in a session that had changed;"
                                         + " a new session would answer differently, so it was not re-run", e, unknown);

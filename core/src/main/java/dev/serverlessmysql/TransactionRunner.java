@@ -194,6 +194,9 @@ final class TransactionRunner {
 
         @Override
         public RuntimeException exhausted(Retry retry, int attempts, String why) {
+            // the caller gets the transaction's own error, unchanged; why no further attempt was made rides along
+            retry.error.addSuppressed(new ServerlessMysqlException("Gave up re-running the transaction after "
+                    + attempts + (attempts == 1 ? " attempt: " : " attempts: ") + why, (Throwable) null));
             return retry.error;
         }
 

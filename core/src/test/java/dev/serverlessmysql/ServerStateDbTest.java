@@ -177,4 +177,41 @@ class ServerStateDbTest {
         });
         assertEquals(2, rows());
     }
+
+    @Test
+    void anErrorReplyToEndsOwnStatementsDoesNotLookLikeAnOpenTransaction() throws Exception {
+        java.sql.Connection zombie = TestDb.raw(db);
+        long zombieId = TestDb.connectionId(zombie);
+        InterceptingDriver driver = new InterceptingDriver(TestDb.url(db));
+        // another container kills the zombie first, so the client's KILL gets "unknown thread" (1094), an error reply
+        driver.hook(sql -> {
+            if (sql.startsWith("KILL ")) {
+                TestDb.kill(db, Long.parseLong(sql.substring(5).trim()));
+            }
+        });
+        try (ServerlessMysql racing = TestDb.client(db).driver(driver).connUtilization(0.0001).usedConnsFreq(Duration.ZERO)
+                .zombieMinTimeout(Duration.ofSeconds(1)).listener(listener).build()) {
+            racing.query("SELECT 1");
+            TestDb.await("the zombie idles past zombieMinTimeout", Duration.ofSeconds(10), () -> idleSeconds(zombieId) >= 2);
+            racing.end();
+            assertEquals(1, listener.count("kill"), listener.events.toString());
+            assertEquals(1, (int) racing.transaction(tx -> tx.update("INSERT INTO t VALUES (1)")),
+                    "no transaction is open after end(), whatever the error reply did to the driver's flags");
+        } finally {
+            zombie.close();
+        }
+    }
+
+    private long idleSeconds(long id) {
+        try (java.sql.Connection admin = db.adminDataSource().getConnection();
+             java.sql.PreparedStatement ps = admin.prepareStatement(
+                     "SELECT TIME FROM information_schema.PROCESSLIST WHERE ID = ?")) {
+            ps.setLong(1, id);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
