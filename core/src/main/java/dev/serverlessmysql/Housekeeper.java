@@ -25,9 +25,7 @@ import java.time.Duration;
  * the limits are due, one statement brings the limits, the used count and the oldest idle session. A reading that
  * cannot be right (no row, no number, a process list without the client's own session) fails the call with the
  * reason instead of being taken as zero, which would switch off pressure handling without a word.
- *
- * <p>{@code KILL} takes no bound parameter in MySQL, so it is the one statement the client builds as text: from a
- * {@code long} read from the process list, never from a string.
+ * Killing itself is {@link ZombieKiller}'s.
  */
 final class Housekeeper {
 
@@ -36,11 +34,12 @@ final class Housekeeper {
 
     private final Settings settings;
     private final Events events;
-    private final Counters counters;
     private final UsageRule rule;
+    private final ZombieKiller killer;
     private final long minIdleSeconds;
     private final long maxIdleSeconds;
 
+    private final ServerDialect forced;
     private Connection dialectFor;
     private ServerDialect dialect;
     private boolean haveLimits;
@@ -54,11 +53,17 @@ final class Housekeeper {
     private boolean warnedNoOwnSession;
 
     Housekeeper(Settings settings, Events events, Counters counters) {
+        this(settings, events, counters, null);
+    }
+
+    /** With {@code forced} not null, every connection starts with that dialect, whatever its server says (tests). */
+    Housekeeper(Settings settings, Events events, Counters counters, ServerDialect forced) {
+        this.forced = forced;
         this.settings = settings;
         this.events = events;
-        this.counters = counters;
         this.rule = new UsageRule(settings.connUtilization(), settings.usedConnsFreq().toNanos(),
                 settings.maxConnsFreq().toNanos(), seed());
+        this.killer = new ZombieKiller(events, counters);
         this.minIdleSeconds = ceilSeconds(settings.zombieMinTimeout());
         this.maxIdleSeconds = ceilSeconds(settings.zombieMaxTimeout());
     }
@@ -121,12 +126,13 @@ final class Housekeeper {
     private void readStatus(Connection c, String user) throws SQLException {
         haveLimits = false;
         haveUsed = false;
-        ServerDialect d = dialect(c);
+        ServerDialect d;
         long maxConnections;
         long maxUserConnections;
-        long threadsConnected;
+        String threadsConnected;
         int sessions;
         while (true) {
+            d = dialect(c);
             try (PreparedStatement ps = c.prepareStatement(d.statusSql)) {
                 ps.setString(1, user);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -135,16 +141,19 @@ final class Housekeeper {
                     }
                     maxConnections = rs.getLong(1);
                     maxUserConnections = rs.getLong(2);
-                    threadsConnected = number(rs.getString(3), d.statusSql, "Threads_connected");
+                    threadsConnected = rs.getString(3);
                     sessions = rs.getInt(4);
                     long oldest = rs.getLong(5);
                     oldestIdle = rs.wasNull() ? -1 : oldest;
                 }
+            } catch (SQLException e) {
+                fallBackOrThrow(c, d, e);
+                continue;
             }
             if (sessions > 0 || d.fallback() == null) {
                 break;
             }
-            d = fallback(d);
+            fallBack(d, null);
         }
         if (maxConnections <= 0) {
             throw unreadable(d.statusSql, "max_connections was " + maxConnections);
@@ -162,28 +171,35 @@ final class Housekeeper {
                         + " zombie sessions to kill; under pressure it closes its own connection").getMessage(), null);
             }
         }
-        used = (int) Math.min(Integer.MAX_VALUE, perUser ? sessions : threadsConnected);
+        used = (int) Math.min(Integer.MAX_VALUE, perUser ? sessions
+                : number(threadsConnected, d.statusSql, "Threads_connected"));
         haveLimits = true;
         haveUsed = true;
     }
 
     private int readUsed(Connection c, String user) throws SQLException {
-        ServerDialect d = dialect(c);
-        if (!perUser) {
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(d.serverUsedSql)) {
-                if (!rs.next()) {
-                    throw unreadable(d.serverUsedSql, "it returned no row");
-                }
-                return (int) Math.min(Integer.MAX_VALUE, number(rs.getString(1), d.serverUsedSql, "Threads_connected"));
-            }
-        }
         while (true) {
+            ServerDialect d = dialect(c);
             int sessions;
-            try (PreparedStatement ps = c.prepareStatement(d.userUsedSql)) {
-                ps.setString(1, user);
-                try (ResultSet rs = ps.executeQuery()) {
-                    sessions = rs.next() ? rs.getInt(1) : 0;
+            try {
+                if (!perUser) {
+                    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(d.serverUsedSql)) {
+                        if (!rs.next()) {
+                            throw unreadable(d.serverUsedSql, "it returned no row");
+                        }
+                        return (int) Math.min(Integer.MAX_VALUE, number(rs.getString(1), d.serverUsedSql,
+                                "Threads_connected"));
+                    }
                 }
+                try (PreparedStatement ps = c.prepareStatement(d.userUsedSql)) {
+                    ps.setString(1, user);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        sessions = rs.next() ? rs.getInt(1) : 0;
+                    }
+                }
+            } catch (SQLException e) {
+                fallBackOrThrow(c, d, e);
+                continue;
             }
             if (sessions > 0) {
                 return sessions;
@@ -191,7 +207,7 @@ final class Housekeeper {
             if (d.fallback() == null) {
                 throw noOwnSession(user, d.userUsedSql, NOTHING_DONE);
             }
-            d = fallback(d);
+            fallBack(d, null);
         }
     }
 
@@ -207,65 +223,57 @@ final class Housekeeper {
         long[] ids = new long[cap];
         long[] idle = new long[cap];
         int n = 0;
-        try (PreparedStatement ps = c.prepareStatement(dialect(c).candidatesSql)) {
-            ps.setString(1, user);
-            ps.setLong(2, minIdle);
-            ps.setInt(3, cap);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next() && n < cap) {
-                    ids[n] = rs.getLong(1);
-                    idle[n] = rs.getLong(2);
-                    n++;
+        while (true) {
+            ServerDialect d = dialect(c);
+            try (PreparedStatement ps = c.prepareStatement(d.candidatesSql)) {
+                ps.setString(1, user);
+                ps.setLong(2, minIdle);
+                ps.setInt(3, cap);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next() && n < cap) {
+                        ids[n] = rs.getLong(1);
+                        idle[n] = rs.getLong(2);
+                        n++;
+                    }
                 }
+                break;
+            } catch (SQLException e) {
+                fallBackOrThrow(c, d, e);
+                n = 0;
             }
         }
         if (n == 0) {
             return 0;
         }
         long threshold = underPressure ? Math.min(Math.max(idle[0], minIdleSeconds), maxIdleSeconds) : minIdle;
-        int killed = 0;
-        try (Statement st = c.createStatement()) {
-            for (int i = 0; i < n && idle[i] >= threshold; i++) {
-                if (kill(st, c, ids[i], idle[i])) {
-                    killed++;
-                }
-            }
-        }
-        return killed;
-    }
-
-    private boolean kill(Statement st, Connection c, long id, long idleSeconds) throws SQLException {
-        try {
-            // the only SQL not using bound parameters: KILL takes none; the id is a long read from the process list
-            st.execute("KILL " + id);
-        } catch (SQLException e) {
-            if (e.getErrorCode() != SqlErrors.UNKNOWN_THREAD) {
-                if (SqlErrors.isConnectionLost(e, c)) {
-                    throw e;
-                }
-                counters.killErrors.incrementAndGet();
-                events.killError(id, e);
-                return false;
-            }
-            // "unknown thread": another client killed it first; the room is free all the same
-        }
-        counters.zombiesKilled.incrementAndGet();
-        events.kill(id, Duration.ofSeconds(idleSeconds));
-        return true;
+        return killer.kill(c, ids, idle, n, threshold);
     }
 
     /** The dialect of the server behind {@code c}, from the version the driver read in the handshake. */
     private ServerDialect dialect(Connection c) throws SQLException {
         if (c != dialectFor) {
-            dialect = ServerDialect.of(c.getMetaData().getDatabaseProductVersion());
+            dialect = forced != null ? forced : ServerDialect.of(c.getMetaData().getDatabaseProductVersion());
             dialectFor = c;
         }
         return dialect;
     }
 
-    private ServerDialect fallback(ServerDialect d) {
+    /**
+     * A Performance Schema statement failed (the table is missing or not readable for this account): the
+     * information_schema statements take over for this connection. Anything else, and a lost connection, is thrown.
+     */
+    private void fallBackOrThrow(Connection c, ServerDialect d, SQLException e) throws SQLException {
+        if (d.fallback() == null || SqlErrors.isConnectionLost(e, c)) {
+            throw e;
+        }
+        fallBack(d, e);
+    }
+
+    private void fallBack(ServerDialect d, SQLException cause) {
         dialect = d.fallback();
-        return dialect;
+        events.log(System.Logger.Level.DEBUG, "housekeeping reads " + dialect + " instead of " + d + ": " + (cause == null
+                ? "the process list did not show this client's own session" : cause.getMessage() + SqlErrors.codes(cause)),
+                null);
     }
 
     private static long number(String value, String sql, String what) throws SQLException {

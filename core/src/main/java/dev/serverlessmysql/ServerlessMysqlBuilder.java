@@ -273,6 +273,11 @@ public final class ServerlessMysqlBuilder {
      * @throws IllegalArgumentException naming every wrong setting and its allowed range
      */
     public ServerlessMysql build() {
+        return new ServerlessMysql(settings());
+    }
+
+    /** Checks every setting and freezes them, as {@link #build()} does, without making a client. */
+    Settings settings() {
         List<String> problems = new ArrayList<>();
         checkUrl(problems);
         if (credentials != null && (user != null || password != null)) {
@@ -323,7 +328,7 @@ public final class ServerlessMysqlBuilder {
                 maxQueryRetries, manageConnections, listener, retryDeadline, remainingTimeMargin, maxKillsPerEnd,
                 validateAfterEnd, validateAfterIdle, checkpointHook, proxy, networkTimeout, connectTimeout,
                 requireWriter);
-        return new ServerlessMysql(settings);
+        return settings;
     }
 
     private void checkUrl(List<String> problems) {

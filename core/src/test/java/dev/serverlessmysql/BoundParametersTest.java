@@ -35,7 +35,7 @@ class BoundParametersTest {
     /** Source file and joined expression that may reach SQL text, with why each is safe. */
     private static final Set<String> ALLOWED = Set.of(
             // KILL takes no bound parameter in MySQL; the id is a long read from the process list
-            "Housekeeper.java: id",
+            "ZombieKiller.java: id",
             // the isolation level is one of the enum's four fixed keyword texts, never a value
             "TransactionOptions.java: isolation.sql()");
 

@@ -58,7 +58,9 @@ public final class BenchMain {
                 new Section("5. Build gate", buildsSkipped, () -> BuildGateBench.markdown(
                         new BuildGateBench(target, module.getParent().resolve("pom.xml"), smoke ? 1 : 5, smoke ? 20 : 200).measure())),
                 new Section("6. Archetype", buildsOnly ? ArchetypeBench.missing() : buildsSkipped,
-                        () -> ArchetypeBench.markdown(new ArchetypeBench(target, smoke ? 1 : 3).measure())));
+                        () -> ArchetypeBench.markdown(new ArchetypeBench(target, smoke ? 1 : 3).measure())),
+                new Section("7. LambdaSimulator overhead", inProcessSkipped,
+                        () -> SimulatorBench.markdown(new SimulatorBench(smoke).measure())));
         long started = System.nanoTime();
         StringBuilder report = new StringBuilder(header(smoke));
         List<String> failed = new ArrayList<>();

@@ -4,6 +4,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import dev.serverlessmysql.test.MySqlDatabase;
 import dev.serverlessmysql.test.MySqlTest;
+import dev.serverlessmysql.test.NetworkFaults;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,12 +27,15 @@ public final class ChaosMain {
     }
 
     /** The long run on a dedicated server, through JUnit so that test-support starts and cleans up the server. */
-    @MySqlTest(serverVariables = {ChaosPlan.MAX_CONNECTIONS_VARIABLE, ChaosPlan.WAIT_TIMEOUT_VARIABLE,
+    @MySqlTest(networkFaults = true, serverVariables = {ChaosPlan.MAX_CONNECTIONS_VARIABLE, ChaosPlan.WAIT_TIMEOUT_VARIABLE,
             ChaosPlan.LOCK_WAIT_VARIABLE})
     public static final class LongRun {
         @Test
-        void run(MySqlDatabase db) throws Exception {
-            result = new ChaosRun(db, ChaosPlan.longRun(), System.getProperty("chaos.driver", "mysql")).run();
+        void run(MySqlDatabase db, NetworkFaults network) throws Exception {
+            // black holes, latency and failovers join once the client bounds every statement and leaves a demoted
+            // writer on its own (issue 12, core); -Dchaos.network=true runs them already
+            ChaosPlan plan = Boolean.getBoolean("chaos.network") ? ChaosPlan.longRun() : ChaosPlan.longRun().withoutNetworkFaults();
+            result = new ChaosRun(db, network, plan, System.getProperty("chaos.driver", "mysql")).run();
         }
     }
 

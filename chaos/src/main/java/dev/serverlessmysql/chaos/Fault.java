@@ -13,7 +13,19 @@ public enum Fault {
     /** A container freezes past {@code wait_timeout}, so the server drops its idle session. */
     IDLE_PAST_WAIT_TIMEOUT("container frozen past wait_timeout"),
     /** Two opposite transfers deadlock and the client re-runs the losing transaction. */
-    DEADLOCK("deadlock retried by the client");
+    DEADLOCK("deadlock retried by the client"),
+    /**
+     * The network path to the server is black-holed for a while: nothing passes and nothing is reset, on open and new
+     * connections alike, as when an Aurora writer is fenced or a NAT mapping is dropped.
+     */
+    BLACKHOLE("network black hole"),
+    /** Every chunk of bytes is delayed, in each direction, for a while. */
+    LATENCY("network latency"),
+    /**
+     * The writer is demoted ({@code read_only}) and the other server promoted; new connections go to the new writer
+     * while open ones stay on the old one, as with stale DNS.
+     */
+    FAILOVER("failover to the other server");
 
     private final String description;
 

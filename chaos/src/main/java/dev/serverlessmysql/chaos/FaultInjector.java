@@ -1,12 +1,15 @@
 package dev.serverlessmysql.chaos;
 
 import dev.serverlessmysql.test.MySqlDatabase;
+import dev.serverlessmysql.test.MySqlServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -15,50 +18,60 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 
 /**
- * Hits the server from outside while the load runs, on a thread of its own: KILLs of the application user's idle and
- * busy sessions at random moments, {@code max_connections} lowered and restored, and crashes followed by restarts at
- * random points in the middle of the run. It remembers when the server was down.
+ * Hits the servers from outside while the load runs, on a thread of its own: KILLs of the application user's idle and
+ * busy sessions at random moments, and, at random points in the middle of the run, {@code max_connections} lowered and
+ * restored, crashes followed by restarts, black holes, latency and failovers. One fault at a time; it remembers when
+ * each one lasted.
  */
 final class FaultInjector implements Runnable {
 
-    /** When the server was down: from just before the crash until {@code start()} returned. */
-    record DownWindow(long downNanos, long upNanos) {
+    /** When a fault lasted: a crash from just before the kill until {@code start()} returned, a black hole until heal. */
+    record Window(Fault fault, long startNanos, long endNanos) {
+    }
+
+    /** A fault planned at a share of the run's progress. */
+    private record Planned(double at, Fault fault) {
     }
 
     private static final String SESSIONS_SQL = "SELECT ID FROM information_schema.PROCESSLIST WHERE USER = ? AND COMMAND = ?";
     private static final long LIMIT_DROP_NANOS = TimeUnit.MILLISECONDS.toNanos(2500);
 
-    private final MySqlDatabase db;
+    private final Cluster cluster;
     private final ChaosPlan plan;
     private final DoubleSupplier progress;
     private final SplittableRandom random;
-    private final List<Double> crashAt = new ArrayList<>();
-    private final List<Double> dropAt = new ArrayList<>();
+    private final List<Planned> planned = new ArrayList<>();
     private final Map<Fault, Integer> injected = new EnumMap<>(Fault.class);
-    private final List<DownWindow> downWindows = new ArrayList<>();
+    private final List<Window> windows = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
     private volatile boolean stopping;
     private long restoreLimitAt;
-    private boolean limitLowered;
+    private MySqlServer limitLoweredOn;
 
     /**
-     * @param progress the share of the run's invocations started so far, 0 to 1; crashes and limit drops are placed
-     *     on it so that they fall in the middle of the load whatever its speed
+     * @param progress the share of the run's invocations started so far, 0 to 1; the planned faults are placed on it
+     *     so that they fall in the middle of the load whatever its speed
      */
-    FaultInjector(MySqlDatabase db, ChaosPlan plan, DoubleSupplier progress) {
-        this.db = db;
+    FaultInjector(Cluster cluster, ChaosPlan plan, DoubleSupplier progress) {
+        this.cluster = cluster;
         this.plan = plan;
         this.progress = progress;
         this.random = new SplittableRandom(plan.seed());
-        for (int i = 0; i < plan.crashes(); i++) {
-            crashAt.add(0.3 + 0.5 * (i + random.nextDouble()) / plan.crashes());
-        }
-        for (int i = 0; i < plan.limitDrops(); i++) {
-            dropAt.add(0.1 + 0.8 * (i + random.nextDouble()) / plan.limitDrops());
+        spread(Fault.CRASH_RESTART, plan.crashes(), 0.3, 0.5);
+        spread(Fault.LIMIT_DROP, plan.limitDrops(), 0.1, 0.8);
+        spread(Fault.BLACKHOLE, plan.blackholes(), 0.15, 0.7);
+        spread(Fault.LATENCY, plan.latencySpells(), 0.15, 0.7);
+        spread(Fault.FAILOVER, plan.failovers(), 0.2, 0.65);
+        planned.sort(Comparator.comparingDouble(Planned::at));
+    }
+
+    private void spread(Fault fault, int count, double from, double width) {
+        for (int i = 0; i < count; i++) {
+            planned.add(new Planned(from + width * (i + random.nextDouble()) / count, fault));
         }
     }
 
-    /** Asks the injector to finish: it restores the connection limit and returns. */
+    /** Asks the injector to finish: it restores the connection limit and the network, and returns. */
     void stop() {
         stopping = true;
     }
@@ -69,22 +82,20 @@ final class FaultInjector implements Runnable {
             while (!stopping) {
                 pause();
                 double p = progress.getAsDouble();
-                if (!crashAt.isEmpty() && p >= crashAt.get(0)) {
-                    crashAt.remove(0);
-                    crashAndRestart();
-                } else if (!dropAt.isEmpty() && p >= dropAt.get(0) && !limitLowered) {
-                    dropAt.remove(0);
-                    lowerLimit();
-                } else if (limitLowered && System.nanoTime() - restoreLimitAt >= 0) {
+                if (!planned.isEmpty() && p >= planned.get(0).at() && !(limitLoweredOn != null
+                        && planned.get(0).fault() == Fault.LIMIT_DROP)) {
+                    inject(planned.remove(0).fault());
+                } else if (limitLoweredOn != null && System.nanoTime() - restoreLimitAt >= 0) {
                     restoreLimit();
                 } else {
                     kill(random.nextBoolean() ? Fault.KILL_IDLE : Fault.KILL_BUSY);
                 }
             }
         } finally {
-            if (limitLowered) {
+            if (limitLoweredOn != null) {
                 restoreLimit();
             }
+            cluster.network().heal();
         }
     }
 
@@ -92,8 +103,8 @@ final class FaultInjector implements Runnable {
         return new EnumMap<>(injected);
     }
 
-    synchronized List<DownWindow> downWindows() {
-        return new ArrayList<>(downWindows);
+    synchronized List<Window> windows() {
+        return new ArrayList<>(windows);
     }
 
     /** Faults that could not be injected, with the reason: the run's figures say so rather than hide it. */
@@ -101,16 +112,33 @@ final class FaultInjector implements Runnable {
         return new ArrayList<>(skipped);
     }
 
-    /** Crashes and restarts not reached because the load finished first. */
-    int crashesNotReached() {
-        return crashAt.size();
+    /** Planned faults not reached because the load finished first, per kind. */
+    synchronized Map<Fault, Integer> notReached() {
+        Map<Fault, Integer> out = new EnumMap<>(Fault.class);
+        planned.forEach(p -> out.merge(p.fault(), 1, Integer::sum));
+        return out;
+    }
+
+    private void inject(Fault fault) {
+        switch (fault) {
+            case CRASH_RESTART -> crashAndRestart();
+            case LIMIT_DROP -> lowerLimit();
+            case BLACKHOLE -> spell(Fault.BLACKHOLE, plan.blackholeTime(), () -> cluster.network().blackhole());
+            case LATENCY -> spell(Fault.LATENCY, plan.latencyTime(), () -> cluster.network().latency(plan.latency()));
+            case FAILOVER -> failover();
+            default -> throw new IllegalArgumentException("not a planned fault: " + fault);
+        }
     }
 
     private void pause() {
         // exponential gaps: kills arrive as a Poisson process at killsPerSecond
         double seconds = -Math.log(1 - random.nextDouble()) / plan.killsPerSecond();
+        sleep(Duration.ofMillis(Math.max(1, (long) (seconds * 1000))));
+    }
+
+    private void sleep(Duration d) {
         try {
-            Thread.sleep(Math.max(1, (long) (seconds * 1000)));
+            Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopping = true;
@@ -118,6 +146,7 @@ final class FaultInjector implements Runnable {
     }
 
     private void kill(Fault kind) {
+        MySqlDatabase db = cluster.writer();
         String command = kind == Fault.KILL_IDLE ? "Sleep" : "Query";
         try (Connection admin = db.adminDataSource().getConnection()) {
             List<Long> ids = new ArrayList<>();
@@ -149,9 +178,10 @@ final class FaultInjector implements Runnable {
     }
 
     private void lowerLimit() {
+        MySqlServer server = cluster.writer().server();
         try {
-            db.server().setGlobal("max_connections", plan.loweredMaxConnections());
-            limitLowered = true;
+            server.setGlobal("max_connections", plan.loweredMaxConnections());
+            limitLoweredOn = server;
             restoreLimitAt = System.nanoTime() + LIMIT_DROP_NANOS;
             count(Fault.LIMIT_DROP);
         } catch (RuntimeException e) {
@@ -161,8 +191,8 @@ final class FaultInjector implements Runnable {
 
     private void restoreLimit() {
         try {
-            db.server().setGlobal("max_connections", ChaosPlan.MAX_CONNECTIONS);
-            limitLowered = false;
+            limitLoweredOn.setGlobal("max_connections", ChaosPlan.MAX_CONNECTIONS);
+            limitLoweredOn = null;
         } catch (RuntimeException e) {
             skip(Fault.LIMIT_DROP, e);
             restoreLimitAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
@@ -170,16 +200,12 @@ final class FaultInjector implements Runnable {
     }
 
     private void crashAndRestart() {
+        MySqlServer server = cluster.writer().server();
         long down = System.nanoTime();
-        db.server().crash();
+        server.crash();
+        sleep(plan.downTime());
         try {
-            Thread.sleep(plan.downTime().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopping = true;
-        }
-        try {
-            db.server().start();
+            server.start();
         } catch (RuntimeException e) {
             // the rest of the run would only measure a dead server; the audit then reports the failures
             skip(Fault.CRASH_RESTART, e);
@@ -187,12 +213,36 @@ final class FaultInjector implements Runnable {
             return;
         }
         long up = System.nanoTime();
-        // a restart reads max_connections from the command line again
-        limitLowered = false;
-        synchronized (this) {
-            downWindows.add(new DownWindow(down, up));
+        if (server == limitLoweredOn) {
+            // a restart reads max_connections from the command line again
+            limitLoweredOn = null;
         }
-        count(Fault.CRASH_RESTART);
+        record(new Window(Fault.CRASH_RESTART, down, up));
+    }
+
+    /** A network fault switched on for {@code length}, then healed. */
+    private void spell(Fault fault, Duration length, Runnable on) {
+        long start = System.nanoTime();
+        on.run();
+        sleep(length);
+        cluster.network().heal();
+        record(new Window(fault, start, System.nanoTime()));
+    }
+
+    private void failover() {
+        long start = System.nanoTime();
+        try {
+            cluster.failover();
+        } catch (RuntimeException e) {
+            skip(Fault.FAILOVER, e);
+            return;
+        }
+        record(new Window(Fault.FAILOVER, start, System.nanoTime()));
+    }
+
+    private synchronized void record(Window window) {
+        windows.add(window);
+        injected.merge(window.fault(), 1, Integer::sum);
     }
 
     private synchronized void count(Fault kind) {

@@ -17,8 +17,8 @@ import java.time.Duration;
 final class TransferHandler implements RequestHandler<Integer, String> {
 
     private static final int DUPLICATE_KEY = 1062;
-    /** How long one invocation keeps re-running a transaction that lost its connection; well inside its timeout. */
-    private static final long LOSS_RETRY_BUDGET_NANOS = Duration.ofSeconds(5).toNanos();
+    /** Time an invocation keeps in hand: it re-runs a transaction that lost its connection only while it has more. */
+    private static final int LOSS_RETRY_RESERVE_MILLIS = 1000;
 
     private final ServerlessMysql client;
     private final Bank bank;
@@ -57,7 +57,7 @@ final class TransferHandler implements RequestHandler<Integer, String> {
                     outcomes.acknowledged(id, started);
                     return "ok";
                 } catch (ConnectionLostException e) {
-                    if (System.nanoTime() - started > LOSS_RETRY_BUDGET_NANOS) {
+                    if (context.getRemainingTimeInMillis() < LOSS_RETRY_RESERVE_MILLIS) {
                         throw failed(id, started, e);
                     }
                     retrying = true;

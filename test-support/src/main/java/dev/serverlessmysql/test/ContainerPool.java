@@ -15,8 +15,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ContainerPool {
 
+    /** A container and the pool's view of it; guarded by the pool's lock. */
+    static final class Slot {
+        final SimulatedContainer container;
+        boolean busy;
+        long availableAtNanos;
+        boolean reapPending;
+
+        Slot(SimulatedContainer container) {
+            this.container = container;
+        }
+    }
+
     private final Object lock = new Object();
-    private final List<SimulatedContainer> all = new ArrayList<>();
+    private final List<Slot> all = new ArrayList<>();
     private final SplittableRandom random;
     /** Dropped handlers stay reachable until the report is made, so their connections stay open as zombies do. */
     private final List<Object> graveyard = Collections.synchronizedList(new ArrayList<>());
@@ -28,10 +40,10 @@ final class ContainerPool {
     private final Duration freeze;
     private boolean reapDone;
 
-    ContainerPool(int containers, long seed, double reapFraction, int reapIndex, double freezeProbability,
-                  Duration freeze) {
+    ContainerPool(int containers, HandlerFactory factory, TestContext.Builder function, Duration initTimeout, long seed,
+                  double reapFraction, int reapIndex, double freezeProbability, Duration freeze) {
         for (int i = 0; i < containers; i++) {
-            all.add(new SimulatedContainer(i + 1));
+            all.add(new Slot(new SimulatedContainer(i + 1, factory, function, initTimeout, graveyard)));
         }
         this.random = new SplittableRandom(seed);
         this.reapFraction = reapFraction;
@@ -50,19 +62,19 @@ final class ContainerPool {
                 return;
             }
             reapDone = true;
-            List<SimulatedContainer> started = new ArrayList<>();
-            for (SimulatedContainer c : all) {
-                if (c.handler != null) {
-                    started.add(c);
+            List<Slot> started = new ArrayList<>();
+            for (Slot s : all) {
+                if (s.busy || s.container.isWarm()) {
+                    started.add(s);
                 }
             }
             int count = (int) Math.round(reapFraction * all.size());
             for (int i = 0; i < count && !started.isEmpty(); i++) {
-                SimulatedContainer victim = started.remove(random.nextInt(started.size()));
+                Slot victim = started.remove(random.nextInt(started.size()));
                 if (victim.busy) {
                     victim.reapPending = true;
                 } else {
-                    victim.drop(graveyard);
+                    victim.container.reap();
                     reaped.incrementAndGet();
                 }
             }
@@ -70,13 +82,13 @@ final class ContainerPool {
     }
 
     /** Waits for an idle container that is not frozen, and takes a random one. */
-    SimulatedContainer acquire() throws InterruptedException {
+    Slot acquire() throws InterruptedException {
         synchronized (lock) {
             while (true) {
                 long now = System.nanoTime();
-                List<SimulatedContainer> idle = new ArrayList<>();
+                List<Slot> idle = new ArrayList<>();
                 long soonest = Long.MAX_VALUE;
-                for (SimulatedContainer c : all) {
+                for (Slot c : all) {
                     if (!c.busy) {
                         if (c.availableAtNanos - now <= 0) {
                             idle.add(c);
@@ -86,7 +98,7 @@ final class ContainerPool {
                     }
                 }
                 if (!idle.isEmpty()) {
-                    SimulatedContainer chosen = idle.get(random.nextInt(idle.size()));
+                    Slot chosen = idle.get(random.nextInt(idle.size()));
                     chosen.busy = true;
                     return chosen;
                 }
@@ -97,13 +109,13 @@ final class ContainerPool {
     }
 
     /** Hands a container back: reaped if a reap waited for it, else perhaps frozen. */
-    void release(SimulatedContainer container, Random local) {
+    void release(Slot container, Random local) {
         synchronized (lock) {
             if (container.reapPending) {
                 container.reapPending = false;
-                container.drop(graveyard);
+                container.container.reap();
                 reaped.incrementAndGet();
-            } else if (freezeProbability > 0 && container.handler != null && local.nextDouble() < freezeProbability) {
+            } else if (freezeProbability > 0 && container.container.isWarm() && local.nextDouble() < freezeProbability) {
                 container.availableAtNanos = System.nanoTime() + freeze.toNanos();
                 freezes.incrementAndGet();
             }
@@ -112,19 +124,10 @@ final class ContainerPool {
         }
     }
 
-    /** Lambda restarts the runtime after a timeout, so the next invocation there is a cold start. */
-    void dropAfterTimeout(SimulatedContainer container) {
-        synchronized (lock) {
-            container.drop(graveyard);
-        }
-    }
-
     /** Stops the runtime threads; the handlers themselves are never closed, as Lambda never closes them. */
-    void closeInvokers() {
-        for (SimulatedContainer c : all) {
-            if (c.invoker != null) {
-                c.invoker.close();
-            }
+    void closeContainers() {
+        for (Slot s : all) {
+            s.container.close();
         }
     }
 

@@ -31,6 +31,7 @@ public final class InvocationResult<O> {
     private final TestContext context;
     private final Duration duration;
     private final Type responseType;
+    private volatile String capturedLogs;
 
     InvocationResult(Outcome outcome, O response, String json, Throwable error, String errorType, String errorMessage,
                      TestContext context, Duration duration, Type responseType) {
@@ -129,9 +130,18 @@ public final class InvocationResult<O> {
         return duration;
     }
 
-    /** What the handler logged during this invocation (and the timeout line Lambda adds). */
+    /**
+     * What the handler logged during this invocation (and the timeout line Lambda adds); for an invocation in a
+     * {@link SimulatedContainer}, also what the container printed to {@code System.out} and {@code System.err}.
+     */
     public String logs() {
-        return context.logs();
+        String captured = capturedLogs;
+        return captured != null ? captured : context.logs();
+    }
+
+    InvocationResult<O> withLogs(String logs) {
+        this.capturedLogs = logs;
+        return this;
     }
 
     /** Lambda's closing log line for the invocation. */

@@ -49,14 +49,33 @@ public final class LambdaInvoker implements AutoCloseable {
     private static final AtomicInteger ENVIRONMENTS = new AtomicInteger();
     private static final String HARNESS_PREFIX = LambdaInvoker.class.getName();
 
+    /** Set up on the runtime thread around each task, and undone after it (a simulated container's loader and logs). */
+    interface Scope {
+        Scope NONE = () -> () -> { };
+
+        /** Enters the scope on the current thread; the returned action leaves it. */
+        Runnable enter();
+    }
+
     private final TestContext.Builder function;
+    private final Scope scope;
     private final int environment = ENVIRONMENTS.incrementAndGet();
     private ThreadPoolExecutor runtime;
     private TestContext previous;
 
-    private LambdaInvoker(TestContext.Builder function) {
+    private LambdaInvoker(TestContext.Builder function, Scope scope) {
         this.function = function.copy();
         this.function.build(); // validates the settings now
+        this.scope = scope;
+    }
+
+    private LambdaInvoker(TestContext.Builder function) {
+        this(function, Scope.NONE);
+    }
+
+    /** The invoker of one simulated container, whose runtime thread enters {@code scope} around every task. */
+    static LambdaInvoker forContainer(TestContext.Builder function, Scope scope) {
+        return new LambdaInvoker(Objects.requireNonNull(function, "function"), Objects.requireNonNull(scope, "scope"));
     }
 
     /** An invoker for a function with Lambda's default settings (3 s timeout, 128 MB). */
@@ -209,7 +228,7 @@ public final class LambdaInvoker implements AutoCloseable {
         long started = System.nanoTime();
         Future<Produced> future;
         synchronized (this) {
-            future = runtimeThread().submit(body);
+            future = runtimeThread().submit(scoped(body));
         }
         try {
             Produced produced = future.get(remaining, TimeUnit.MILLISECONDS);
@@ -245,6 +264,65 @@ public final class LambdaInvoker implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for Lambda invocation " + context.getAwsRequestId(), e);
         }
+    }
+
+    /**
+     * Runs {@code task} on the runtime thread, as Lambda runs a function's init there, waiting at most {@code limitMillis}.
+     * On a timeout the runtime thread is abandoned, as after an invocation that timed out.
+     */
+    <T> T callOnRuntimeThread(Callable<T> task, long limitMillis)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        Future<T> future;
+        synchronized (this) {
+            future = runtimeThread().submit(scoped(task));
+        }
+        try {
+            return future.get(Math.max(0, limitMillis), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | InterruptedException e) {
+            future.cancel(true);
+            synchronized (this) {
+                abandonRuntimeThread();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Builds the runtime serializers this handler and event will need, so that the first invocation of a simulated
+     * container is not charged for the simulator's own first use of them (Jackson's start-up takes seconds on a loaded
+     * machine). A type that cannot be bound is left for the invocation to report.
+     */
+    static void prepare(Object handler, Object event) {
+        try {
+            if (handler instanceof RequestHandler<?, ?>) {
+                Type[] types = HandlerTypes.of(handler);
+                if (types[0] != null) {
+                    RuntimeJson.serializerFor(types[0]);
+                }
+                if (types[1] != null && !isVoid(types[1])) {
+                    RuntimeJson.serializerFor(types[1]);
+                }
+            }
+            if (event != null && !(event instanceof String) && !(event instanceof byte[]) && !(event instanceof InputStream)) {
+                RuntimeJson.serializerFor(RuntimeJson.bindingClassOf(event.getClass()));
+            }
+        } catch (RuntimeException | LinkageError ignored) {
+            // the invocation itself reports what cannot be bound, as the runtime would
+        }
+    }
+
+    private <T> Callable<T> scoped(Callable<T> task) {
+        if (scope == Scope.NONE) {
+            return task;
+        }
+        return () -> {
+            Runnable leave = scope.enter();
+            try {
+                return task.call();
+            } finally {
+                leave.run();
+            }
+        };
     }
 
     private ThreadPoolExecutor runtimeThread() {

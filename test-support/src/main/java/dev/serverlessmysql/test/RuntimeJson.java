@@ -50,6 +50,15 @@ final class RuntimeJson {
 
     /** The serializer the runtime would pick for {@code type}. */
     static PojoSerializer<Object> serializerFor(Type type) {
+        ContainerClassLoader container = containerLoaderOf(type);
+        if (container != null) {
+            // a simulated container's own types live as long as the container: cache them there, not here
+            return container.serializers().computeIfAbsent(type, t -> {
+                synchronized (CREATE_LOCK) {
+                    return create(t);
+                }
+            });
+        }
         PojoSerializer<Object> cached = CACHE.get(type);
         if (cached != null) {
             return cached;
@@ -57,6 +66,32 @@ final class RuntimeJson {
         synchronized (CREATE_LOCK) {
             return CACHE.computeIfAbsent(type, RuntimeJson::create);
         }
+    }
+
+    private static ContainerClassLoader containerLoaderOf(Type type) {
+        if (type instanceof Class<?> c) {
+            while (c.isArray()) {
+                c = c.getComponentType();
+            }
+            return c.getClassLoader() instanceof ContainerClassLoader loader ? loader : null;
+        }
+        if (type instanceof java.lang.reflect.ParameterizedType p) {
+            ContainerClassLoader raw = containerLoaderOf(p.getRawType());
+            if (raw != null) {
+                return raw;
+            }
+            for (Type argument : p.getActualTypeArguments()) {
+                ContainerClassLoader found = containerLoaderOf(argument);
+                if (found != null) {
+                    return found;
+                }
+            }
+            return null;
+        }
+        if (type instanceof java.lang.reflect.GenericArrayType a) {
+            return containerLoaderOf(a.getGenericComponentType());
+        }
+        return null;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

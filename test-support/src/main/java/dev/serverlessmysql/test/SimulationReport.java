@@ -16,12 +16,17 @@ public final class SimulationReport {
 
     /** Where a failed invocation failed. */
     public enum Phase {
-        /** Constructing the handler (the cold start) threw. */
+        /**
+         * The init (class initialisation and construction of the handler) failed or ran over its limit, and so did
+         * its retry inside the first invocation: Lambda reports {@code Runtime.InitError}.
+         */
         INIT,
         /** The handler, or the JSON binding around it, threw. */
         INVOKE,
         /** The invocation ran past the function's timeout. */
-        TIMEOUT
+        TIMEOUT,
+        /** The handler returned a response that the success rule rejects: by default an HTTP 5xx. */
+        RESPONSE
     }
 
     /**
@@ -33,12 +38,14 @@ public final class SimulationReport {
      * @param phase where it failed
      * @param errorType the {@code errorType} Lambda would report
      * @param errorMessage the {@code errorMessage} Lambda would report
-     * @param error the exception itself
+     * @param error the exception itself; null for a rejected response
      * @param latency how long the invocation took until it failed
      * @param coldStart whether it was the container's first invocation
+     * @param logs what the invocation logged through its context and printed to {@code System.out} and
+     *     {@code System.err} (for an init failure, Lambda's {@code INIT_REPORT} line and the stack trace too)
      */
     public record Failure(int invocation, String container, String requestId, Phase phase, String errorType,
-                          String errorMessage, Throwable error, Duration latency, boolean coldStart) {
+                          String errorMessage, Throwable error, Duration latency, boolean coldStart, String logs) {
 
         /** The vendor code of the first {@link SQLException} in the cause chain (1040 for too many connections), or -1. */
         public int sqlErrorCode() {
@@ -65,6 +72,17 @@ public final class SimulationReport {
         public String toString() {
             return "#" + invocation + " on " + container + (coldStart ? " (cold)" : "") + " " + phase + ": " + errorType + ": "
                     + errorMessage;
+        }
+
+        /** This failure and, indented below it, what the invocation logged. */
+        public String withLogs() {
+            StringBuilder s = new StringBuilder(toString()).append('\n');
+            if (logs == null || logs.isBlank()) {
+                s.append("    (nothing logged)\n");
+            } else {
+                logs.lines().forEach(line -> s.append("    ").append(line).append('\n'));
+            }
+            return s.toString();
         }
     }
 
@@ -109,6 +127,7 @@ public final class SimulationReport {
     private final Latency latencyOfAll;
     private final Latency initDurations;
     private final int coldStarts;
+    private final int initRetries;
     private final int reaped;
     private final int freezes;
     private final List<Sample> samples;
@@ -116,7 +135,8 @@ public final class SimulationReport {
     private final Duration wallTime;
 
     SimulationReport(int invocations, int containers, int concurrency, List<Failure> failures, List<Duration> succeeded,
-                     List<Duration> all, List<Duration> inits, int coldStarts, int reaped, int freezes, List<Sample> samples,
+                     List<Duration> all, List<Duration> inits, int coldStarts, int initRetries, int reaped, int freezes,
+                     List<Sample> samples,
                      int sampleErrors, Duration wallTime) {
         this.invocations = invocations;
         this.containers = containers;
@@ -128,6 +148,7 @@ public final class SimulationReport {
         this.latencyOfAll = Latency.of(all);
         this.initDurations = Latency.of(inits);
         this.coldStarts = coldStarts;
+        this.initRetries = initRetries;
         this.reaped = reaped;
         this.freezes = freezes;
         this.samples = List.copyOf(samples);
@@ -180,24 +201,39 @@ public final class SimulationReport {
         return counts;
     }
 
-    /** Latencies of the invocations that succeeded, cold starts included. */
+    /**
+     * Latencies of the invocations that succeeded, measured from the end of the init phase as Lambda measures an
+     * invocation's duration: a cold start's init is in {@link #initDurations()}, not here (an init retried inside
+     * the first invocation is here, as Lambda bills it there).
+     */
     public Latency latency() {
         return latency;
     }
 
-    /** Latencies of all invocations. */
+    /** Latencies of all invocations, measured as {@link #latency()} is. */
     public Latency latencyOfAll() {
         return latencyOfAll;
     }
 
-    /** How long handler construction (the cold start) took. */
+    /** How long the init phases took (class initialisation and construction of the handler: the cold starts). */
     public Latency initDurations() {
         return initDurations;
     }
 
-    /** How many handler instances were constructed: the first one in each container, and after each reap or timeout. */
+    /**
+     * How many inits succeeded, each in a fresh execution environment: the first in each container, and one after
+     * each reap, timeout or failed init.
+     */
     public int coldStarts() {
         return coldStarts;
+    }
+
+    /**
+     * How many init phases failed or ran over the init limit and were retried inside the container's first
+     * invocation, as Lambda does; a retry that failed too is an {@link Phase#INIT} failure.
+     */
+    public int initRetries() {
+        return initRetries;
     }
 
     /** How many containers were dropped without a shutdown hook. */
@@ -247,10 +283,20 @@ public final class SimulationReport {
      */
     public SimulationReport assertAllSucceeded() {
         if (!failures.isEmpty()) {
-            throw new AssertionError(failed() + " of " + invocations + " Lambda invocations failed.\n" + summary(),
-                    failures.get(0).error());
+            throw new AssertionError(failed() + " of " + invocations + " Lambda invocations failed.\n" + summary()
+                    + "logs of the first failures:\n" + failureLogs(3), failures.get(0).error());
         }
         return this;
+    }
+
+    /** The first {@code limit} failures, each with what its invocation logged, for diagnosing them. */
+    public String failureLogs(int limit) {
+        StringBuilder s = new StringBuilder();
+        failures.stream().limit(Math.max(0, limit)).forEach(f -> s.append(f.withLogs()));
+        if (failures.size() > limit) {
+            s.append("(").append(failures.size() - limit).append(" more failures)\n");
+        }
+        return s.toString();
     }
 
     /** A multi-line summary of the run. */
@@ -259,8 +305,13 @@ public final class SimulationReport {
         s.append(String.format(Locale.ROOT, "%d invocations over %d containers (concurrency %d) in %d ms: %d succeeded (%.1f%%),"
                         + " %d failed (%d timed out)%n", invocations, containers, concurrency, wallTime.toMillis(), succeeded(),
                 successRate() * 100, failed(), timedOut()));
-        s.append("cold starts ").append(coldStarts).append(", containers reaped ").append(reaped).append(", freezes ")
-                .append(freezes).append('\n');
+        s.append("cold starts ").append(coldStarts).append(initRetries > 0 ? " (" + initRetries + " inits retried)" : "")
+                .append(", containers reaped ").append(reaped).append(", freezes ").append(freezes).append('\n');
+        if (initDurations.count() > 0) {
+            s.append(String.format(Locale.ROOT, "init phases: p50 %d ms, p99 %d ms, max %d ms (%d inits; not in the latencies)%n",
+                    initDurations.p50().toMillis(), initDurations.p99().toMillis(), initDurations.max().toMillis(),
+                    initDurations.count()));
+        }
         s.append("latency of successes: ").append(latency).append('\n');
         peakServerConnections().ifPresent(peak -> s.append("peak server connections: ").append(peak).append(" (")
                 .append(samples.size()).append(" samples").append(sampleErrors > 0 ? ", " + sampleErrors + " failed" : "")

@@ -1,7 +1,5 @@
 package dev.serverlessmysql.test;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,7 +14,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.function.IntSupplier;
-import java.util.function.Supplier;
+import java.util.function.Predicate;
 
 /**
  * One run of a {@link LambdaSimulator}: caller threads that send the invocations into a {@link ContainerPool}, and
@@ -27,8 +25,9 @@ import java.util.function.Supplier;
 final class SimulationRun<I> {
 
     /** The settings of a run, frozen when it starts so that changing the simulator afterwards cannot affect it. */
-    record Plan<I>(Supplier<?> factory, int containers, int invocations, int concurrency, IntFunction<? extends I> events,
-                   TestContext.Builder function, Duration thinkMin, Duration thinkMax, double freezeProbability,
+    record Plan<I>(HandlerFactory factory, int containers, int invocations, int concurrency, IntFunction<? extends I> events,
+                   TestContext.Builder function, Duration initTimeout, Predicate<Object> successRule,
+                   Duration thinkMin, Duration thinkMax, double freezeProbability,
                    Duration freeze, double reapFraction, double reapAt, IntSupplier connectionCounter,
                    Duration sampleEvery, Duration maxRunTime, long seed) {
     }
@@ -45,13 +44,15 @@ final class SimulationRun<I> {
     private final List<Duration> latencies = Collections.synchronizedList(new ArrayList<>());
     private final List<Duration> inits = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger coldStarts = new AtomicInteger();
+    private final AtomicInteger initRetries = new AtomicInteger();
     private final long started = System.nanoTime();
     private final ContainerPool pool;
     private final ConnectionSampler sampler;
 
     SimulationRun(Plan<I> plan) {
         this.plan = plan;
-        this.pool = new ContainerPool(plan.containers(), plan.seed(), plan.reapFraction(),
+        this.pool = new ContainerPool(plan.containers(), plan.factory(), plan.function(), plan.initTimeout(), plan.seed(),
+                plan.reapFraction(),
                 (int) Math.floor(plan.reapAt() * plan.invocations()), plan.freezeProbability(), plan.freeze());
         this.sampler = plan.connectionCounter() == null ? null
                 : new ConnectionSampler(plan.connectionCounter(), plan.sampleEvery(), started);
@@ -96,10 +97,10 @@ final class SimulationRun<I> {
                 }
             }
             threads.shutdownNow();
-            pool.closeInvokers();
+            pool.closeContainers();
         }
         SimulationReport report = new SimulationReport(plan.invocations(), plan.containers(), maxInFlight.get(), failures,
-                succeeded, latencies, inits, coldStarts.get(), pool.reaped(), pool.freezes(),
+                succeeded, latencies, inits, coldStarts.get(), initRetries.get(), pool.reaped(), pool.freezes(),
                 sampler == null ? List.of() : sampler.samples(), sampler == null ? 0 : sampler.errors(),
                 Duration.ofNanos(System.nanoTime() - started));
         pool.forgetDropped();
@@ -123,58 +124,49 @@ final class SimulationRun<I> {
             if (think > 0) {
                 TimeUnit.NANOSECONDS.sleep(think);
             }
-            SimulatedContainer container = pool.acquire();
+            ContainerPool.Slot container = pool.acquire();
             try {
-                invoke(container, index);
+                invoke(container.container, index);
             } finally {
                 pool.release(container, local);
             }
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private void invoke(SimulatedContainer container, int index) {
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
-        long invoked = System.nanoTime();
-        boolean cold = container.handler == null;
         try {
-            if (cold) {
-                Object handler;
-                try {
-                    handler = plan.factory().get();
-                    if (!(handler instanceof RequestHandler) && !(handler instanceof RequestStreamHandler)) {
-                        throw new IllegalArgumentException("The handler factory returned "
-                                + (handler == null ? "null" : handler.getClass().getName())
-                                + ", which is neither a RequestHandler nor a RequestStreamHandler.");
-                    }
-                } catch (RuntimeException | Error e) {
-                    Duration took = Duration.ofNanos(System.nanoTime() - invoked);
-                    latencies.add(took);
-                    failures.add(new SimulationReport.Failure(index, container.id(), null, SimulationReport.Phase.INIT,
-                            e.getClass().getName(), String.valueOf(e.getMessage()), e, took, true));
-                    return;
-                }
-                inits.add(Duration.ofNanos(System.nanoTime() - invoked));
-                coldStarts.incrementAndGet();
-                container.handler = handler;
-                container.invoker = LambdaInvoker.forFunction(plan.function().copy().logStreamName(null));
-            }
+            String id = container.id();
             I event = plan.events().apply(index);
-            InvocationResult<?> result = container.handler instanceof RequestHandler handler
-                    ? container.invoker.invoke(handler, event)
-                    : container.invoker.invoke((RequestStreamHandler) container.handler, event);
-            Duration took = Duration.ofNanos(System.nanoTime() - invoked);
-            latencies.add(took);
-            if (result.succeeded()) {
-                succeeded.add(took);
-                return;
+            SimulatedContainer.Attempt attempt = container.attempt(event);
+            InvocationResult<Object> result = attempt.result();
+            if (attempt.init() != null) {
+                inits.add(attempt.init());
             }
-            SimulationReport.Phase phase = result.timedOut() ? SimulationReport.Phase.TIMEOUT : SimulationReport.Phase.INVOKE;
-            failures.add(new SimulationReport.Failure(index, container.id(), result.requestId(), phase, result.errorType(),
-                    result.errorMessage(), result.error(), took, cold));
-            if (result.timedOut()) {
-                pool.dropAfterTimeout(container);
+            if (attempt.initRetried()) {
+                initRetries.incrementAndGet();
+            }
+            if (!attempt.initFailed() && (attempt.coldStart() || attempt.initRetried())) {
+                coldStarts.incrementAndGet();
+            }
+            Duration took = attempt.latency();
+            latencies.add(took);
+            if (attempt.initFailed()) {
+                failures.add(new SimulationReport.Failure(index, id, result.requestId(), SimulationReport.Phase.INIT,
+                        result.errorType(), result.errorMessage(), result.error(), took, true, result.logs()));
+            } else if (result.failed()) {
+                SimulationReport.Phase phase = result.timedOut() ? SimulationReport.Phase.TIMEOUT : SimulationReport.Phase.INVOKE;
+                failures.add(new SimulationReport.Failure(index, id, result.requestId(), phase, result.errorType(),
+                        result.errorMessage(), result.error(), took, attempt.coldStart(), result.logs()));
+            } else {
+                String rejected = SuccessRule.rejection(plan.successRule(), result);
+                if (rejected == null) {
+                    succeeded.add(took);
+                } else {
+                    failures.add(new SimulationReport.Failure(index, id, result.requestId(), SimulationReport.Phase.RESPONSE,
+                            rejected, SuccessRule.shorten(result.json()), null, took, attempt.coldStart(), result.logs()));
+                }
             }
         } finally {
             inFlight.decrementAndGet();

@@ -171,7 +171,7 @@ class LambdaSimulatorTest {
     }
 
     @Test
-    void aFailingColdStartIsAnInitFailureAndTheContainerTriesAgain() {
+    void aFailingColdStartIsRetriedInsideTheFirstInvocation() {
         AtomicInteger attempts = new AtomicInteger();
         Stats stats = new Stats();
         SimulationReport report = LambdaSimulator.<Map<String, Object>>forHandler(() -> {
@@ -181,10 +181,30 @@ class LambdaSimulatorTest {
             return new CountingHandler(stats);
         }).containers(1).invocations(3).concurrency(1).event(LambdaSimulatorTest::event).run();
 
-        assertEquals(1, report.failed());
-        assertEquals(SimulationReport.Phase.INIT, report.failures().get(0).phase());
-        assertTrue(report.failures().get(0).coldStart());
+        report.assertAllSucceeded();
+        assertEquals(1, report.initRetries(), "Lambda retries a failed init inside the first invocation");
         assertEquals(1, report.coldStarts());
+        assertEquals(2, attempts.get());
+    }
+
+    @Test
+    void aColdStartThatFailsTwiceIsAnInitError() {
+        AtomicInteger attempts = new AtomicInteger();
+        Stats stats = new Stats();
+        SimulationReport report = LambdaSimulator.<Map<String, Object>>forHandler(() -> {
+            if (attempts.incrementAndGet() <= 2) {
+                throw new IllegalStateException("cannot read DB_URL");
+            }
+            return new CountingHandler(stats);
+        }).containers(1).invocations(3).concurrency(1).event(LambdaSimulatorTest::event).run();
+
+        assertEquals(1, report.failed());
+        SimulationReport.Failure failure = report.failures().get(0);
+        assertEquals(SimulationReport.Phase.INIT, failure.phase());
+        assertEquals("Runtime.InitError", failure.errorType());
+        assertTrue(failure.errorMessage().contains("cannot read DB_URL"), failure.errorMessage());
+        assertTrue(failure.coldStart());
+        assertEquals(1, report.coldStarts(), "the next invocation found a fresh environment and started it");
         assertEquals(2, report.succeeded());
     }
 

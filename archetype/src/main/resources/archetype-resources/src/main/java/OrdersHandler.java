@@ -8,39 +8,30 @@ import dev.serverlessmysql.ServerlessMysql;
 import dev.serverlessmysql.ServerlessMysqlException;
 
 /**
- * The Lambda entry point: a thin adapter from API Gateway to {@link OrderApi}. One MySQL client lives per container;
- * {@code end()} runs after every invocation so that the container never leaves a zombie connection behind.
+ * The Lambda entry point: a thin adapter from API Gateway to {@link OrderApi}. The MySQL client is static, so the
+ * Lambda runtime builds it once per container, during init, and every invocation in that container reuses it;
+ * {@code end()} after every invocation keeps frozen or reaped containers from piling up zombie connections.
  */
 public final class OrdersHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
-    private final ServerlessMysql db;
-    private final OrderApi api;
-
     /**
-     * Used by the Lambda runtime once per container: the client reads DB_URL, DB_USER and DB_PASSWORD and connects
-     * lazily, on the first query, so nothing connects during init#if( $snapStart == "true" ) or before a SnapStart snapshot#end.
+     * One client per container, configured by DB_URL, DB_USER and DB_PASSWORD; it connects lazily, on the first
+     * query, so nothing connects during init#if( $snapStart == "true" ) or before a SnapStart snapshot#end.
      */
-    public OrdersHandler() {
-        this(ServerlessMysql.fromEnvironment());
-    }
-
-    /** Used by tests, and by code that builds its client another way (for example with IAM auth tokens). */
-    public OrdersHandler(ServerlessMysql db) {
-        this.db = db;
-        this.api = new OrderApi(new OrderRepository(db));
-    }
+    private static final ServerlessMysql DB = ServerlessMysql.fromEnvironment();
+    private static final OrderApi API = new OrderApi(new OrderRepository(DB));
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent request, Context context) {
         // retries and waits for room on the server never outlive the invocation
-        db.remainingTime(context::getRemainingTimeInMillis);
+        DB.remainingTime(context::getRemainingTimeInMillis);
         try {
-            return api.handle(request);
+            return API.handle(request);
         } catch (ServerlessMysqlException e) {
             context.getLogger().log("database unavailable: " + e.getMessage());
             return OrderApi.error(503, "The database is busy or unavailable. Retry shortly.");
         } finally {
-            db.end();
+            DB.end();
         }
     }
 }

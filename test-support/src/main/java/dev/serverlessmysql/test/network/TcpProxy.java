@@ -28,7 +28,8 @@ public final class TcpProxy implements AutoCloseable {
     /** The name prefix of every thread a proxy starts. */
     public static final String THREAD_PREFIX = "serverless-mysql-proxy-";
 
-    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    /** IPv4 loopback by number: getLoopbackAddress() may answer ::1, which a JDBC URL cannot carry unbracketed. */
+    private static final InetAddress LOOPBACK = loopback();
     private static final int BACKLOG = 128;
     private static final Duration SETTLE = Duration.ofSeconds(1);
     private static final Duration REBIND_PATIENCE = Duration.ofSeconds(2);
@@ -302,6 +303,14 @@ public final class TcpProxy implements AutoCloseable {
             return bind(0);
         } catch (IOException e) {
             throw new UncheckedIOException("No free port on " + LOOPBACK + " for a proxy", e);
+        }
+    }
+
+    private static InetAddress loopback() {
+        try {
+            return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("127.0.0.1 is always a valid address", e);
         }
     }
 
