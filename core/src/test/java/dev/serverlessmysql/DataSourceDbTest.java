@@ -85,7 +85,7 @@ class DataSourceDbTest {
             c.setReadOnly(true);
         }
         assertEquals("REPEATABLE-READ",
-                String.valueOf(client.query("SELECT @@transaction_isolation AS i").get(0).get("i")));
+                String.valueOf(client.query(TestDb.isolationQuery(db)).get(0).get("i")));
         assertEquals(1, client.update("CREATE TEMPORARY TABLE tmp (id INT)") + 1, "read-write again");
     }
 

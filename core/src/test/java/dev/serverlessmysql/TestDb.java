@@ -71,6 +71,16 @@ final class TestDb {
         connections.clear();
     }
 
+    /**
+     * A query for the session's isolation level: {@code @@transaction_isolation} exists on MySQL 5.7.20+ and MariaDB
+     * 11.1+, {@code @@tx_isolation} on MariaDB 10.11 (and older MySQL).
+     */
+    static String isolationQuery(MySqlDatabase db) {
+        String version = db.serverVersion();
+        boolean old = version.contains("MariaDB") && version.matches("^10\\..*");
+        return "SELECT @@" + (old ? "tx_isolation" : "transaction_isolation") + " AS i";
+    }
+
     /** The server's id of the client's session. */
     static long connectionId(ServerlessMysql client) {
         return ((Number) client.query("SELECT CONNECTION_ID() AS id").get(0).get("id")).longValue();
