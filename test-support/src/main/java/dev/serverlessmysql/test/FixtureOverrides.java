@@ -8,10 +8,12 @@ import com.amazonaws.lambda.thirdparty.com.fasterxml.jackson.databind.node.JsonN
 import com.amazonaws.lambda.thirdparty.com.fasterxml.jackson.databind.node.ObjectNode;
 import com.amazonaws.lambda.thirdparty.com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Applies the edits a {@link LambdaEvent} asks for to a fixture's JSON tree, before it is bound. */
 final class FixtureOverrides {
@@ -37,12 +39,19 @@ final class FixtureOverrides {
             obj.put("body", overrides.body());
             paths.add("body");
         }
+        boolean httpApi = isHttpApi(obj, typeName);
         for (String header : overrides.headers()) {
             String[] nv = split(location, typeName, "headers", header, header.contains(":") ? ':' : '=');
-            object(obj, "headers").put(nv[0], nv[1]);
-            paths.add("headers." + nv[0]);
+            // an HTTP API (payload 2.0) delivers header names in lower case; a REST API keeps them as sent
+            String name = httpApi ? nv[0].toLowerCase(Locale.ROOT) : nv[0];
+            ObjectNode headers = object(obj, "headers");
+            if (httpApi) {
+                removeIgnoringCase(headers, name);
+            }
+            headers.put(name, nv[1]);
+            paths.add("headers." + name);
             if (obj.path("multiValueHeaders").isObject()) {
-                ((ObjectNode) obj.get("multiValueHeaders")).putArray(nv[0]).add(nv[1]);
+                ((ObjectNode) obj.get("multiValueHeaders")).putArray(name).add(nv[1]);
             }
         }
         for (String parameter : overrides.pathParameters()) {
@@ -60,11 +69,8 @@ final class FixtureOverrides {
                 }
             }
             if (obj.path("rawQueryString").isTextual()) {
-                List<String> pairs = new ArrayList<>();
-                obj.get("queryStringParameters").fields().forEachRemaining(e -> pairs.add(
-                        URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                                + URLEncoder.encode(e.getValue().asText(), StandardCharsets.UTF_8)));
-                obj.put("rawQueryString", String.join("&", pairs));
+                obj.put("rawQueryString", rawQueryString(obj.get("rawQueryString").asText(), overrides.queryStringParameters(),
+                        location, typeName));
             }
         }
         for (String assignment : overrides.set()) {
@@ -78,6 +84,40 @@ final class FixtureOverrides {
             setPath(location, typeName, path, root, segments, 0, "", assignment.substring(eq + 1), paths);
         }
         return paths;
+    }
+
+    private static boolean isHttpApi(ObjectNode event, String typeName) {
+        return typeName.equals("APIGatewayV2HTTPEvent")
+                || EventKinds.of(event).map(kind -> kind.type().equals("APIGatewayV2HTTPEvent")).orElse(false);
+    }
+
+    private static void removeIgnoringCase(ObjectNode object, String name) {
+        List<String> same = new ArrayList<>();
+        object.fieldNames().forEachRemaining(existing -> {
+            if (existing.equalsIgnoreCase(name)) {
+                same.add(existing);
+            }
+        });
+        same.forEach(object::remove);
+    }
+
+    /**
+     * The raw query string with each overridden name's pairs replaced by the new one; every other pair stays as the
+     * client sent it, repeated names included ({@code a=1&a=2}, which {@code queryStringParameters} shows as {@code 1,2}).
+     */
+    private static String rawQueryString(String raw, List<String> overrides, String location, String typeName) {
+        List<String> pairs = new ArrayList<>();
+        for (String pair : raw.split("&")) {
+            if (!pair.isEmpty()) {
+                pairs.add(pair);
+            }
+        }
+        for (String parameter : overrides) {
+            String[] nv = split(location, typeName, "queryStringParameters", parameter, '=');
+            pairs.removeIf(pair -> URLDecoder.decode(pair.split("=", 2)[0], StandardCharsets.UTF_8).equals(nv[0]));
+            pairs.add(URLEncoder.encode(nv[0], StandardCharsets.UTF_8) + "=" + URLEncoder.encode(nv[1], StandardCharsets.UTF_8));
+        }
+        return String.join("&", pairs);
     }
 
     private static ObjectNode object(ObjectNode parent, String name) {

@@ -81,8 +81,10 @@ public final class InvocationResult<O> {
 
     /**
      * The payload the caller receives, byte for byte as the runtime writes it: the response JSON ({@code null} for a
-     * void handler), or the error document ({@code errorMessage}, {@code errorType}, {@code stackTrace}) of a failed
-     * or timed-out invocation.
+     * void handler), or the error document of a failed invocation ({@code errorMessage}, {@code errorType},
+     * {@code stackTrace}: the handler's frames down to the one the runtime called, escaped as the runtime's Gson
+     * escapes them). A timed-out invocation gets the document Lambda itself reports ({@code errorMessage},
+     * {@code errorType} {@code Sandbox.Timedout}), which no Java runtime writes.
      */
     public String json() {
         return json;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -20,8 +21,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * Resolves the Lambda half of the test support: {@link LambdaEvent @LambdaEvent} parameters of any type, and
  * parameters of type {@link TestContext}, {@link Context} and {@link LambdaInvoker}. It is registered by
  * {@code @LambdaEvent} and {@code @LambdaFunction}; register it by hand with {@code @ExtendWith(LambdaExtension.class)}
- * for a test that only wants a default context. It resolves nothing else, so it sits beside other resolvers such as
- * the one behind {@code @MySqlTest}.
+ * for a test that only wants a default context. It resolves nothing else, and leaves a parameter of those types
+ * alone when another extension's annotation is on it ({@code @Mock Context}), so it sits beside other resolvers.
  *
  * <p>All {@code TestContext} and {@code Context} parameters of one test method get the same context, configured by
  * the nearest {@link LambdaFunction}. When a test fails, what the handler logged there is published as a report
@@ -31,14 +32,14 @@ public final class LambdaExtension implements ParameterResolver, AfterEachCallba
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LambdaExtension.class);
     private static final String CONTEXT_KEY = "context";
+    private static final Set<Class<?>> PARAMETER_TYPES = Set.of(TestContext.class, Context.class, LambdaInvoker.class);
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         if (parameterContext.isAnnotated(LambdaEvent.class)) {
             return true;
         }
-        Class<?> type = parameterContext.getParameter().getType();
-        return type == TestContext.class || type == Context.class || type == LambdaInvoker.class;
+        return OwnParameters.claims(parameterContext, PARAMETER_TYPES);
     }
 
     @Override

@@ -1,20 +1,28 @@
 package dev.serverlessmysql.test;
 
-import com.amazonaws.lambda.thirdparty.com.fasterxml.jackson.databind.node.ArrayNode;
 import com.amazonaws.lambda.thirdparty.com.fasterxml.jackson.databind.node.ObjectNode;
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.factories.GsonFactory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -139,7 +147,7 @@ public final class LambdaInvoker implements AutoCloseable {
             } catch (Throwable t) {
                 throw new RuntimeException("An error occurred during JSON parsing", t);
             }
-            Object out = handler.handleRequest(in, context);
+            Object out = callHandler(handler, in, context);
             Type outType = declaredOutput;
             if (outType == null) {
                 outType = out == null ? Object.class : RuntimeJson.bindingClassOf(out.getClass());
@@ -356,24 +364,88 @@ public final class LambdaInvoker implements AutoCloseable {
         }
     }
 
+    /**
+     * Calls {@code handleRequest} as the runtime does, reflectively on the handler's own (non-bridge) method, so that an
+     * exception's stack trace holds the same frames below the handler as it would in Lambda.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object callHandler(RequestHandler handler, Object in, Context context) throws Exception {
+        Method method = HANDLER_METHODS.get(handler.getClass()).orElse(null);
+        if (method == null) {
+            return handler.handleRequest(in, context);
+        }
+        try {
+            return method.invoke(handler, in, context);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw (Exception) cause;
+        } catch (IllegalAccessException | IllegalArgumentException e) {
+            return handler.handleRequest(in, context);
+        }
+    }
+
+    private static final ClassValue<Optional<Method>> HANDLER_METHODS = new ClassValue<>() {
+        @Override
+        protected Optional<Method> computeValue(Class<?> type) {
+            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+                for (Method m : c.getDeclaredMethods()) {
+                    if (m.getName().equals("handleRequest") && !m.isBridge() && !m.isSynthetic() && m.getParameterCount() == 2
+                            && m.getParameterTypes()[1] == Context.class && Modifier.isPublic(m.getModifiers())) {
+                        try {
+                            m.setAccessible(true);
+                            return Optional.of(m);
+                        } catch (RuntimeException inaccessible) {
+                            return Optional.empty();
+                        }
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+    };
+
     private static Duration since(long startedNanos) {
         return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
-    /** The error document the runtime reports for an exception, with the harness's own frames left out. */
+    /**
+     * The error document the runtime reports for an exception, byte for byte: the runtime interface client's fields,
+     * in its order, written by the same Gson configuration, with the frames from the first one that is not the
+     * handler's (the runtime's there, the invoker's here) left out.
+     */
     static String errorJson(Throwable error) {
-        ObjectNode json = RuntimeJson.TREE.createObjectNode();
-        json.put("errorMessage", error.getLocalizedMessage() == null ? error.getClass().getName() : error.getLocalizedMessage());
-        json.put("errorType", error.getClass().getName());
-        ArrayNode trace = json.putArray("stackTrace");
+        List<String> trace = new ArrayList<>();
         for (StackTraceElement frame : error.getStackTrace()) {
             String owner = frame.getClassName();
-            if (owner.equals(HARNESS_PREFIX) || owner.startsWith(HARNESS_PREFIX + "$") || owner.startsWith("java.util.concurrent.")) {
+            if (owner.equals(HARNESS_PREFIX) || owner.startsWith(HARNESS_PREFIX + "$")) {
                 break;
             }
             trace.add(frame.toString());
         }
-        return RuntimeJson.write(json);
+        ErrorDocument document = new ErrorDocument(error.getLocalizedMessage() == null ? error.getClass().getName()
+                : error.getLocalizedMessage(), error.getClass().getName(), trace.toArray(String[]::new));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ERROR_WRITER.toJson(document, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static final PojoSerializer<ErrorDocument> ERROR_WRITER = GsonFactory.getInstance().getSerializer(ErrorDocument.class);
+
+    /** The runtime's ErrorRequest: these fields, in this order. */
+    @SuppressWarnings("unused")
+    private static final class ErrorDocument {
+        public final String errorMessage;
+        public final String errorType;
+        public final String[] stackTrace;
+
+        ErrorDocument(String errorMessage, String errorType, String[] stackTrace) {
+            this.errorMessage = errorMessage;
+            this.errorType = errorType;
+            this.stackTrace = stackTrace;
+        }
     }
 
     private static byte[] eventJson(Object event) {

@@ -1,29 +1,29 @@
 package dev.serverlessmysql.test;
 
-import dev.serverlessmysql.test.dataapi.LocalDataApi;
-import dev.serverlessmysql.test.engine.TestSettings;
-import java.util.Arrays;
-import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Set;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.platform.commons.support.AnnotationSupport;
-import org.junit.platform.commons.support.SearchOption;
 
 /**
- * The JUnit 5 extension behind {@link MySqlTest}: it gives each test class its own database and user, resets the
- * database per method when asked, and injects {@link MySqlDatabase}, {@link DataSource}, {@link NetworkFaults} and
- * {@link DataApiEndpoint} parameters.
+ * The JUnit extension behind {@link MySqlTest}: it gives each class that declares {@code @MySqlTest} (a {@code @Nested}
+ * class included) its own database and user, resets the database per method when asked, drops both when the class
+ * ends, and injects {@link MySqlDatabase}, {@link DataSource}, {@link NetworkFaults} and {@link DataApiEndpoint}
+ * parameters that carry no other extension's annotation. A {@code @Nested} class without {@code @MySqlTest} of its own
+ * uses its enclosing class's database.
  */
-public final class MySqlExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+public final class MySqlExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback,
+        ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MySqlExtension.class);
-    private static final Pattern VARIABLE = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*=.*");
+    private static final Set<Class<?>> PARAMETER_TYPES = Set.of(MySqlDatabase.class, DataSource.class, NetworkFaults.class,
+            DataApiEndpoint.class);
 
     /** Creates the extension; JUnit does this when it meets {@link MySqlTest}. */
     public MySqlExtension() {
@@ -36,15 +36,34 @@ public final class MySqlExtension implements BeforeAllCallback, BeforeEachCallba
     }
 
     @Override
+    public void afterAll(ExtensionContext context) {
+        // closed here rather than by the store: JUnit before 5.13 closes only its own CloseableResource type
+        if (context.getTestMethod().isEmpty() && context.getTestClass().flatMap(ClassDatabase::settingsDeclaredBy).isPresent()) {
+            ClassDatabase database = context.getStore(NAMESPACE).remove(key(context), ClassDatabase.class);
+            if (database != null) {
+                database.close();
+            }
+        }
+    }
+
+    @Override
     public void beforeEach(ExtensionContext context) {
-        classDatabase(context).beforeTest();
+        ClassDatabase database = classDatabase(context);
+        database.beforeTest();
+        context.getStore(NAMESPACE).put(Held.class, new Held(database));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        Held held = context.getStore(NAMESPACE).remove(Held.class, Held.class);
+        if (held != null) {
+            held.database().afterTest();
+        }
     }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        Class<?> type = parameter.getParameter().getType();
-        return type == MySqlDatabase.class || type == DataSource.class || type == NetworkFaults.class
-                || type == DataApiEndpoint.class;
+        return OwnParameters.claims(parameter, PARAMETER_TYPES);
     }
 
     @Override
@@ -61,122 +80,31 @@ public final class MySqlExtension implements BeforeAllCallback, BeforeEachCallba
         return type == DataSource.class ? database.dataSource() : database;
     }
 
+    /** The database of the nearest class, from {@code context} outwards, that declares {@code @MySqlTest}. */
     private static ClassDatabase classDatabase(ExtensionContext context) {
-        ExtensionContext classContext = context;
-        while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
-            classContext = classContext.getParent().get();
-        }
-        ExtensionContext owner = classContext;
-        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(ClassDatabase.class, k -> open(owner), ClassDatabase.class);
+        ExtensionContext owner = owner(context);
+        MySqlTest config = ClassDatabase.settingsDeclaredBy(owner.getRequiredTestClass()).orElseThrow();
+        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(key(owner), k -> ClassDatabase.open(owner, config),
+                ClassDatabase.class);
     }
 
-    private static ClassDatabase open(ExtensionContext context) {
-        Class<?> testClass = context.getRequiredTestClass();
-        MySqlTest config = AnnotationSupport.findAnnotation(testClass, MySqlTest.class, SearchOption.INCLUDE_ENCLOSING_CLASSES)
-                .orElseThrow(() -> new ParameterResolutionException(testClass.getName()
-                        + " asks for a test database but is not annotated with @MySqlTest. Add @MySqlTest to the class."));
-        List<String> variables = Arrays.asList(config.serverVariables());
-        for (String v : variables) {
-            if (!VARIABLE.matcher(v).matches()) {
-                throw new TestDatabaseException("@MySqlTest(serverVariables) on " + testClass.getName() + " has '" + v
-                        + "', which is not name=value. Write it like \"max_connections=20\".");
+    private static ExtensionContext owner(ExtensionContext context) {
+        for (ExtensionContext c = context; c != null && c.getTestClass().isPresent(); c = c.getParent().orElse(null)) {
+            if (c.getTestMethod().isEmpty() && ClassDatabase.settingsDeclaredBy(c.getRequiredTestClass()).isPresent()) {
+                return c;
             }
         }
-        TestSettings settings = new TestSettings(context::getConfigurationParameter, System::getenv);
-        boolean dedicated = config.dedicatedServer() || !variables.isEmpty();
-        MySqlServer server = dedicated ? TestServers.dedicated(settings, variables) : TestServers.shared(settings);
-        try {
-            DatabaseProvisioner provisioner = new DatabaseProvisioner(server);
-            MySqlDatabase database = provisioner.create(testClass.getSimpleName(), List.of(config.init()), testClass.getClassLoader(),
-                    config.freshDatabasePerMethod());
-            NetworkFaults faults = config.networkFaults() ? new NetworkFaults(database, () -> StandbyServer.start(settings, variables,
-                    database, List.of(config.init()), testClass.getClassLoader())) : null;
-            DataApiEndpoint dataApi = config.dataApi() ? new DataApiEndpoint(LocalDataApi.start(
-                    () -> database.jdbcUrl("mariadb"), database.user(), database.password(), database.name())) : null;
-            return new ClassDatabase(database, provisioner, config.freshDatabasePerMethod(), faults, dataApi);
-        } catch (RuntimeException e) {
-            if (dedicated) {
-                TestServers.release(server);
-            }
-            throw e;
-        }
+        String name = context.getTestClass().map(Class::getName).orElse(context.getDisplayName());
+        throw new ParameterResolutionException(name + " asks for a test database but is not annotated with @MySqlTest."
+                + " Add @MySqlTest to the class.");
     }
 
-    /** A test class's database, dropped (with its dedicated server, if any) when the class is done. */
-    private static final class ClassDatabase implements AutoCloseable {
-        private final MySqlDatabase database;
-        private final DatabaseProvisioner provisioner;
-        private final boolean perMethod;
-        private final NetworkFaults faults;
-        private final DataApiEndpoint dataApi;
-        private boolean pristine = true;
+    /** Store keys are per class context: a store also sees its parents' values, and a @Nested class may have its own. */
+    private static String key(ExtensionContext classContext) {
+        return "database " + classContext.getUniqueId();
+    }
 
-        ClassDatabase(MySqlDatabase database, DatabaseProvisioner provisioner, boolean perMethod, NetworkFaults faults,
-                DataApiEndpoint dataApi) {
-            this.database = database;
-            this.provisioner = provisioner;
-            this.perMethod = perMethod;
-            this.faults = faults;
-            this.dataApi = dataApi;
-        }
-
-        DataApiEndpoint dataApi(Class<?> testClass) {
-            if (dataApi == null) {
-                throw new ParameterResolutionException(testClass.getName() + " asks for a DataApiEndpoint, but its"
-                        + " @MySqlTest does not start one. Write @MySqlTest(dataApi = true).");
-            }
-            return dataApi;
-        }
-
-        MySqlDatabase database() {
-            return database;
-        }
-
-        NetworkFaults networkFaults(Class<?> testClass) {
-            if (faults == null) {
-                throw new ParameterResolutionException(testClass.getName() + " asks for NetworkFaults, but its @MySqlTest does"
-                        + " not start a proxy. Write @MySqlTest(networkFaults = true).");
-            }
-            return faults;
-        }
-
-        synchronized void beforeTest() {
-            if (faults != null) {
-                faults.beforeTest();
-            }
-            if (dataApi != null) {
-                dataApi.beforeTest(perMethod && !pristine);
-            }
-            if (perMethod && !pristine) {
-                database.reset();
-            }
-            pristine = false;
-        }
-
-        @Override
-        public void close() {
-            try {
-                if (dataApi != null) {
-                    dataApi.close();
-                }
-                if (faults != null) {
-                    faults.close();
-                }
-            } finally {
-                closeDatabase();
-            }
-        }
-
-        private void closeDatabase() {
-            // a dedicated server goes away with its databases, so they are only dropped from the shared one; that
-            // also spares dropping tables from a server a test left read-only
-            if (!database.server().isDedicated()) {
-                if (database.server().isRunning()) {
-                    provisioner.close();
-                }
-                return;
-            }
-            TestServers.release(database.server());
-        }
+    /** The database a running method holds; not AutoCloseable, so that JUnit never closes the database with the method. */
+    private record Held(ClassDatabase database) {
     }
 }

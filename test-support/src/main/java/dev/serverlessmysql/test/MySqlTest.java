@@ -7,18 +7,30 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Gives the annotated test class a real MySQL-compatible database of its own, reachable by a non-privileged
  * user, and injects {@link MySqlDatabase}, {@link javax.sql.DataSource} and (with {@link #networkFaults()})
- * {@link NetworkFaults} parameters.
+ * {@link NetworkFaults} parameters. A {@code @Nested} class may carry its own {@code @MySqlTest} and then gets a
+ * database of its own; without one it uses the enclosing class's.
+ *
+ * <p>Under JUnit's parallel execution, classes run side by side (each has its own database) and so do the methods of
+ * a class, except where {@link #freshDatabasePerMethod()} is on: those run one at a time. Every class holds the
+ * {@link #SHARED_SERVER} lock for reading, so a test that must be alone on the shared server (one that counts all of
+ * its connections, say) declares {@code @ResourceLock(value = MySqlTest.SHARED_SERVER, mode = READ_WRITE)}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
 @ExtendWith(MySqlExtension.class)
+@ResourceLock(value = MySqlTest.SHARED_SERVER, mode = ResourceAccessMode.READ, providers = DatabaseLocks.class)
 public @interface MySqlTest {
+
+    /** The JUnit resource lock that stands for the JVM-wide shared server. */
+    String SHARED_SERVER = "dev.serverlessmysql.test.shared-server";
 
     /** Classpath SQL scripts run once, in order, against the class's database before its first test. */
     String[] init() default {};

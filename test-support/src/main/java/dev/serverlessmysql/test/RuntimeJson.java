@@ -1,5 +1,7 @@
 package dev.serverlessmysql.test;
 
+import com.amazonaws.lambda.thirdparty.com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.amazonaws.lambda.thirdparty.com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.amazonaws.lambda.thirdparty.com.fasterxml.jackson.core.JsonProcessingException;
 import com.amazonaws.lambda.thirdparty.com.fasterxml.jackson.databind.JsonMappingException;
 import com.amazonaws.lambda.thirdparty.com.fasterxml.jackson.databind.JsonNode;
@@ -35,6 +37,14 @@ final class RuntimeJson {
      * quotes, unquoted names...); never used to bind events.
      */
     static final ObjectMapper TREE = JacksonFactory.getInstance().getMapper().copy();
+
+    /**
+     * A mapper that reads an object's fields rather than its getters, for models whose getters throw on a state the
+     * runtime's binding left them in; never used to bind or write events for a handler.
+     */
+    static final ObjectMapper FIELDS = TREE.copy()
+            .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+            .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
 
     private static final Object CREATE_LOCK = new Object();
     /** The runtime's S3 serializer is one shared, mutable instance; every use goes through this lock. */

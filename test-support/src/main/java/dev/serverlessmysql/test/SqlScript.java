@@ -45,7 +45,7 @@ final class SqlScript {
                 i += delimiter.length();
                 continue;
             }
-            if ((c == '-' && script.startsWith("-- ", i)) || (c == '-' && script.startsWith("--\n", i)) || c == '#') {
+            if (isDashComment(script, i) || c == '#') {
                 i = lineEnd(script, i);
                 continue;
             }
@@ -102,6 +102,21 @@ final class SqlScript {
             }
         }
         return s.length();
+    }
+
+    /**
+     * Whether a {@code --} comment starts at {@code i}: as in the {@code mysql} client, the two dashes must be followed
+     * by whitespace or a control character (a tab, a line end) or end the script; {@code 1--1} is arithmetic.
+     */
+    private static boolean isDashComment(String s, int i) {
+        if (!s.startsWith("--", i)) {
+            return false;
+        }
+        if (i + 2 >= s.length()) {
+            return true;
+        }
+        char next = s.charAt(i + 2);
+        return Character.isWhitespace(next) || Character.isISOControl(next);
     }
 
     private static boolean isLineStart(String s, int i) {

@@ -1,6 +1,7 @@
 package dev.serverlessmysql.test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,8 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -59,9 +64,46 @@ class EventFixtureErrorsTest {
     }
 
     @Test
-    void fixtureOfAnotherEventTypeIsRefusedEvenWhenLenient() {
-        EventFixtureException e = load("events/order-batch.json", APIGatewayProxyRequestEvent.class, EventFixtures.Overrides.NONE, false);
-        assertEquals("Records", e.field());
+    void fixtureOfAnotherEventTypeSaysWhichTypeItIs() {
+        EventFixtureException e = load("events/order-batch.json", APIGatewayProxyRequestEvent.class);
+        assertTrue(e.getMessage().contains("It looks like an SQS message batch (Records[0].eventSource is \"aws:sqs\"): declare"
+                + " the parameter as SQSEvent."), e.getMessage());
+        assertTrue(e.getMessage().contains("strict = false"), e.getMessage());
+    }
+
+    @Test
+    void strictFalseDeliversTheEmptyEventTheRuntimeWould() {
+        Object event = EventFixtures.load("events/order-batch.json", APIGatewayProxyRequestEvent.class, EventFixtures.Overrides.NONE,
+                false, EventFixtures.Lookup.of(EventFixtureErrorsTest.class));
+        APIGatewayProxyRequestEvent empty = assertInstanceOf(APIGatewayProxyRequestEvent.class, event);
+        assertNull(empty.getHttpMethod());
+        assertNull(empty.getHeaders());
+        assertNull(empty.getBody());
+    }
+
+    @Test
+    void anSnsFixtureLoadedAsS3NamesTheFieldAndTheType() {
+        EventFixtureException e = load("events/alert.json", S3Event.class);
+        assertEquals("Records[0].EventSource", e.field());
+        assertTrue(e.getMessage().contains("It looks like an SNS notification (Records[0].EventSource is \"aws:sns\"): declare"
+                + " the parameter as SNSEvent."), e.getMessage());
+    }
+
+    @Test
+    void iamPolicyDocumentsBindAsTheRuntimeBindsThem() {
+        for (Class<?> type : List.of(IamPolicyResponse.class, IamPolicyResponseV1.class)) {
+            Object bound = EventFixtures.load("events/iam-policy.json", type, EventFixtures.Overrides.NONE, false,
+                    EventFixtures.Lookup.of(EventFixtureErrorsTest.class));
+            assertInstanceOf(type, bound);
+            // the runtime's mapper is case-sensitive: "Version" and "Statement" find no field of PolicyDocument
+            EventFixtureException strict = load("events/iam-policy.json", type);
+            assertFalse(strict.getMessage().contains("would reject"), strict.getMessage());
+            assertEquals("policyDocument.Version", strict.field(), strict.getMessage());
+            assertTrue(strict.getMessage().contains("'policyDocument.Statement'"), strict.getMessage());
+        }
+        IamPolicyResponse response = Events.load("events/iam-policy.json", IamPolicyResponse.class, false);
+        assertEquals("user-42", response.getPrincipalId());
+        assertEquals(Map.of("tier", "gold"), response.getContext());
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
@@ -370,5 +371,38 @@ class EventsBuilderTest {
         assertRuntimeReadsItBack(Events.dynamodb().insert(Map.of("id", 1)).json(), DynamodbEvent.class);
         assertRuntimeReadsItBack(Events.sns().message("m").json(), SNSEvent.class);
         assertRuntimeReadsItBack(Events.scheduled().json(), ScheduledEvent.class);
+    }
+
+    @Test
+    void httpApiRequestsLookAsApiGatewayDeliversThem() {
+        APIGatewayV2HTTPEvent get = Events.httpApi().get("/orders/42?expand=items&tag=a").queryParameter("tag", "b c")
+                .route("/orders/{id}").header("X-Tenant", "acme").cookie("session", "abc").jwtClaim("sub", "user-1").build();
+        assertEquals("2.0", get.getVersion());
+        assertEquals("GET /orders/{id}", get.getRouteKey());
+        assertEquals("GET /orders/{id}", get.getRequestContext().getRouteKey());
+        assertEquals("/orders/42", get.getRawPath());
+        assertEquals("expand=items&tag=a&tag=b+c", get.getRawQueryString());
+        assertEquals(Map.of("expand", "items", "tag", "a,b c"), get.getQueryStringParameters());
+        assertEquals(Map.of("id", "42"), get.getPathParameters());
+        assertEquals("acme", get.getHeaders().get("x-tenant"));
+        assertTrue(get.getHeaders().keySet().stream().allMatch(h -> h.equals(h.toLowerCase(Locale.ROOT))), get.getHeaders().toString());
+        assertEquals(List.of("session=abc"), get.getCookies());
+        assertEquals("GET", get.getRequestContext().getHttp().getMethod());
+        assertEquals("user-1", get.getRequestContext().getAuthorizer().getJwt().getClaims().get("sub"));
+        assertEquals("$default", get.getRequestContext().getStage());
+        assertTrue(get.getRequestContext().getTimeEpoch() > 0);
+        assertFalse(get.getIsBase64Encoded());
+
+        APIGatewayV2HTTPEvent post = Events.httpApi().post("/orders", Map.of("id", 7)).stage("prod").build();
+        assertEquals("{\"id\":7}", post.getBody());
+        assertEquals("application/json", post.getHeaders().get("content-type"));
+        assertEquals("8", post.getHeaders().get("content-length"));
+        assertEquals("/prod/orders", post.getRawPath());
+        assertEquals("$default", post.getRouteKey());
+        assertTrue(Events.httpApi().post("/files", new byte[] {1, 2, 3}).build().getIsBase64Encoded());
+
+        HttpApiEventBuilder builder = Events.httpApi().get("/x");
+        assertEquals(Events.fromJson(builder.json(), APIGatewayV2HTTPEvent.class), builder.build(), "what it builds is what the runtime reads");
+        assertThrows(IllegalArgumentException.class, () -> Events.httpApi().get("/a/b").route("/orders/{id}"));
     }
 }

@@ -149,6 +149,26 @@ class LambdaEventInjectionTest {
     }
 
     @Test
+    void anHttpApiQueryOverrideKeepsTheOtherPairsAsTheClientSentThem(
+            @LambdaEvent(value = "events/http-api-repeated-query.json", queryStringParameters = "expand=none")
+            APIGatewayV2HTTPEvent event) {
+        assertEquals("parameter1=value1&parameter1=value2&expand=none", event.getRawQueryString());
+        assertEquals("value1,value2", event.getQueryStringParameters().get("parameter1"));
+        assertEquals("none", event.getQueryStringParameters().get("expand"));
+    }
+
+    @Test
+    void httpApiHeaderOverridesAreLowerCasedAsHttpApisDeliverThem(
+            @LambdaEvent(value = "events/http-api-get-order.json", headers = {"X-Tenant: acme", "Accept: text/csv"})
+            APIGatewayV2HTTPEvent event,
+            @LambdaEvent(value = "events/get-order.json", headers = "X-Tenant: acme") APIGatewayProxyRequestEvent rest) {
+        assertEquals("acme", event.getHeaders().get("x-tenant"));
+        assertEquals("text/csv", event.getHeaders().get("accept"), "replaces the header of that name, whatever its case");
+        assertEquals(List.of(), event.getHeaders().keySet().stream().filter(h -> !h.equals(h.toLowerCase(java.util.Locale.ROOT))).toList());
+        assertEquals("acme", rest.getHeaders().get("X-Tenant"), "a REST API keeps the case");
+    }
+
+    @Test
     void overridesAnyFieldByPath(
             @LambdaEvent(value = "events/order-batch.json",
                     set = {"Records[1].body=hello", "Records[*].awsRegion=eu-west-1",

@@ -16,6 +16,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.api.client.AWSLambda;
 import com.amazonaws.services.lambda.runtime.api.client.EventHandlerLoader;
+import com.amazonaws.services.lambda.runtime.api.client.UserFault;
+import com.amazonaws.services.lambda.runtime.api.client.runtimeapi.DtoSerializers;
 import com.amazonaws.services.lambda.runtime.api.client.HandlerInfo;
 import com.amazonaws.services.lambda.runtime.api.client.LambdaRequestHandler;
 import com.amazonaws.services.lambda.runtime.api.client.runtimeapi.converters.LambdaErrorConverter;
@@ -116,6 +118,16 @@ class LambdaInvokerTest {
         @Override
         public Void handleRequest(Map<String, Object> input, Context context) {
             return null;
+        }
+    }
+
+    /** Fails the way handlers do in practice: through a future, with text JSON must escape in its message. */
+    public static final class FailingAsync implements RequestHandler<SQSEvent, String> {
+        @Override
+        public String handleRequest(SQSEvent event, Context context) {
+            return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                throw new IllegalStateException("line\u2028separator <b>&'quoted'= \"x\" \u00e9");
+            }).join().toString();
         }
     }
 
@@ -251,6 +263,17 @@ class LambdaInvokerTest {
         assertSame(result.error(), thrown.getCause());
         assertEquals("java.lang.IllegalStateException", thrown.errorType());
         assertEquals(result.requestId(), thrown.requestId());
+    }
+
+    @Test
+    void theErrorDocumentIsTheRuntimesByteForByte(LambdaInvoker invoker) throws Exception {
+        String batch = Events.sqs().message("x").json();
+        for (Class<? extends RequestHandler<SQSEvent, String>> type : List.of(Failing.class, FailingAsync.class)) {
+            InvocationResult<String> result = invoker.invokeJson(type.getDeclaredConstructor().newInstance(), batch);
+            Throwable runtime = UserFault.filterStackTrace(runtimeFailure(type, batch));
+            String expected = new String(DtoSerializers.serialize(LambdaErrorConverter.fromThrowable(runtime)), StandardCharsets.UTF_8);
+            assertEquals(expected, result.json(), type.getSimpleName());
+        }
     }
 
     @Test

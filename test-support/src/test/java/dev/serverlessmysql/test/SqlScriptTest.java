@@ -47,6 +47,27 @@ class SqlScriptTest {
     }
 
     @Test
+    void aDoubleDashFollowedByATabIsAComment() {
+        List<SqlScript.Statement> statements = SqlScript.parse("SELECT 1;\n--\tnote; with a semicolon\nSELECT 2;");
+        assertEquals(List.of(new SqlScript.Statement("SELECT 1", 1), new SqlScript.Statement("SELECT 2", 3)), statements);
+    }
+
+    @Test
+    void aDoubleDashAtTheEndOfALineIsAComment() {
+        assertEquals(List.of(new SqlScript.Statement("SELECT 1", 1), new SqlScript.Statement("SELECT 2", 3)),
+                SqlScript.parse("SELECT 1;\r\n--\r\nSELECT 2;"), "Windows line ends");
+        assertEquals(List.of(new SqlScript.Statement("SELECT 1", 1)), SqlScript.parse("SELECT 1;\n--"), "the script's last line");
+        assertEquals(List.of(new SqlScript.Statement("SELECT 1", 1), new SqlScript.Statement("SELECT 2", 2)),
+                SqlScript.parse("SELECT 1; --\nSELECT 2;"), "after a statement");
+    }
+
+    @Test
+    void aDoubleDashGluedToTextIsNotAComment() {
+        // MySQL reads "1--1" as 1 - (-1): only a dash pair followed by whitespace or a control character starts a comment
+        assertEquals(List.of(new SqlScript.Statement("SELECT 1--1", 1)), SqlScript.parse("SELECT 1--1;"));
+    }
+
+    @Test
     void rejectsAnEmptyDelimiter() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SqlScript.parse("SELECT 1;\nDELIMITER\n"));
         assertTrue(e.getMessage().contains("line 2"), e.getMessage());

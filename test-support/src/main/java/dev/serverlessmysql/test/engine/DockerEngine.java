@@ -8,9 +8,11 @@ import java.util.Optional;
 final class DockerEngine implements ServerEngine {
 
     private final DockerProbe probe;
+    private final TestSettings settings;
 
-    DockerEngine(DockerProbe probe) {
+    DockerEngine(DockerProbe probe, TestSettings settings) {
         this.probe = probe;
+        this.settings = settings;
     }
 
     @Override
@@ -25,12 +27,12 @@ final class DockerEngine implements ServerEngine {
 
     @Override
     public String fix() {
-        return "Start a Docker engine or set DOCKER_HOST to one.";
+        return "Start a Docker engine, or set DOCKER_HOST (or docker.host in ~/.testcontainers.properties) to one.";
     }
 
     @Override
     public RunningServer launch(List<String> variables) {
         // DockerServer is the only class that touches Testcontainers, and it loads only here
-        return DockerServer.launch(variables);
+        return DockerServer.launch(settings.image(), variables);
     }
 }

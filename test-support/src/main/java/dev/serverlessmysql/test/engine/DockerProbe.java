@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.function.Function;
 
 /**
@@ -34,18 +35,34 @@ final class DockerProbe {
         this.home = home;
     }
 
-    /** Why Docker is not usable, or empty when an engine answered the ping. */
+    /**
+     * Why Docker is not usable, or empty when an engine answered. It looks where Testcontainers' own strategies look:
+     * {@code DOCKER_HOST} (TLS included), {@code docker.host} and {@code tc.host} in {@code ~/.testcontainers.properties},
+     * the standard socket, Docker Desktop's sockets and rootless Docker's.
+     */
     Optional<String> problem() {
         String dockerHost = env.apply("DOCKER_HOST");
         if (dockerHost != null && !dockerHost.isBlank()) {
-            return ping(dockerHost.trim()) ? Optional.empty()
+            return ping(dockerHost.trim(), tls()) ? Optional.empty()
                     : Optional.of("DOCKER_HOST=" + dockerHost + " does not answer a Docker ping");
+        }
+        Properties testcontainers = testcontainersProperties();
+        for (String key : List.of("tc.host", "docker.host")) {
+            String configured = testcontainers.getProperty(key);
+            if (configured != null && !configured.isBlank()) {
+                return ping(configured.trim(), tls() || "1".equals(testcontainers.getProperty("docker.tls.verify")))
+                        ? Optional.empty()
+                        : Optional.of(key + "=" + configured + " in " + home.resolve(".testcontainers.properties")
+                                + " does not answer a Docker ping");
+            }
         }
         List<Path> sockets = new ArrayList<>(List.of(Path.of("/var/run/docker.sock")));
         String runtimeDir = env.apply("XDG_RUNTIME_DIR");
-        if (runtimeDir != null) {
+        if (runtimeDir != null && !runtimeDir.isBlank()) {
             sockets.add(Path.of(runtimeDir, "docker.sock"));
+            sockets.add(Path.of(runtimeDir, ".docker/run/docker.sock"));
         }
+        uid().ifPresent(uid -> sockets.add(Path.of("/run/user", uid, "docker.sock")));
         sockets.add(home.resolve(".docker/run/docker.sock"));
         sockets.add(home.resolve(".docker/desktop/docker.sock"));
         for (Path socket : sockets) {
@@ -53,26 +70,63 @@ final class DockerProbe {
                 return Optional.empty();
             }
         }
-        return Optional.of("DOCKER_HOST is unset and no Docker socket answers (looked at " + sockets + ")");
+        return Optional.of("DOCKER_HOST is unset, ~/.testcontainers.properties names no docker.host, and no Docker socket"
+                + " answers (looked at " + sockets + ")");
     }
 
-    private static boolean ping(String dockerHost) {
-        URI uri = URI.create(dockerHost);
+    private boolean tls() {
+        String verify = env.apply("DOCKER_TLS_VERIFY");
+        return verify != null && !verify.isBlank() && !verify.equals("0");
+    }
+
+    private Properties testcontainersProperties() {
+        Properties properties = new Properties();
+        Path file = home.resolve(".testcontainers.properties");
+        if (Files.isRegularFile(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                properties.load(in);
+            } catch (IOException e) {
+                // unreadable: as if absent; Testcontainers would not use it either
+            }
+        }
+        return properties;
+    }
+
+    private static Optional<String> uid() {
+        try {
+            return Optional.of(String.valueOf(Files.getAttribute(Path.of("/proc/self"), "unix:uid")));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean ping(String dockerHost, boolean tls) {
+        URI uri;
+        try {
+            uri = URI.create(dockerHost);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
         if ("unix".equals(uri.getScheme())) {
             return pingUnix(Path.of(uri.getPath()));
         }
-        if ("tcp".equals(uri.getScheme()) || "http".equals(uri.getScheme())) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 2375), TIMEOUT_MILLIS);
-                s.setSoTimeout(TIMEOUT_MILLIS);
-                s.getOutputStream().write(PING);
-                return answeredOk(s.getInputStream());
-            } catch (IOException e) {
-                return false;
-            }
+        boolean secure = tls || "https".equals(uri.getScheme());
+        if (uri.getHost() == null || !List.of("tcp", "http", "https").contains(uri.getScheme())) {
+            return false;
         }
-        // TLS endpoints (https, tcp with DOCKER_TLS_VERIFY) need certificates; let Testcontainers decide for those
-        return "https".equals(uri.getScheme());
+        int port = uri.getPort() > 0 ? uri.getPort() : secure ? 2376 : 2375;
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(uri.getHost(), port), TIMEOUT_MILLIS);
+            if (secure) {
+                // a TLS endpoint needs the client certificates Testcontainers reads; a listening port is enough to hand over
+                return true;
+            }
+            s.setSoTimeout(TIMEOUT_MILLIS);
+            s.getOutputStream().write(PING);
+            return answeredOk(s.getInputStream());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean pingUnix(Path socket) {

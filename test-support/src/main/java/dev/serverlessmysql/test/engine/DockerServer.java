@@ -9,32 +9,38 @@ import java.util.Map;
 import org.testcontainers.mysql.MySQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
-/** MySQL 8.4 in a Testcontainers container whose data directory lives on tmpfs. Loaded only after Docker answered. */
+/**
+ * MySQL (8.4 unless {@code serverlessmysql.test.image} names another image) in a Testcontainers container whose data
+ * directory lives on tmpfs. Loaded only after Docker answered.
+ */
 final class DockerServer implements RunningServer {
 
-    static final String IMAGE = "mysql:8.4";
+    static final String DEFAULT_IMAGE = "mysql:8.4";
 
     private final MySQLContainer container;
     private final String password;
+    private final String image;
 
-    private DockerServer(MySQLContainer container, String password) {
+    private DockerServer(MySQLContainer container, String password, String image) {
         this.container = container;
         this.password = password;
+        this.image = image;
     }
 
-    static DockerServer launch(List<String> variables) {
+    static DockerServer launch(String image, List<String> variables) {
         byte[] secret = new byte[12];
         new SecureRandom().nextBytes(secret);
         String password = HexFormat.of().formatHex(secret);
         List<String> args = new ArrayList<>(List.of("--skip-log-bin", "--mysqlx=OFF", "--character-set-server=utf8mb4"));
         variables.forEach(v -> args.add("--" + v));
-        MySQLContainer container = new MySQLContainer(DockerImageName.parse(IMAGE))
+        // a mirror or a pinned digest of the official image is still MySQL
+        MySQLContainer container = new MySQLContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("mysql"))
                 .withUsername("root")
                 .withPassword(password)
                 .withTmpFs(Map.of("/var/lib/mysql", "rw"))
                 .withCommand(args.toArray(String[]::new));
         container.start();
-        return new DockerServer(container, password);
+        return new DockerServer(container, password, image);
     }
 
     @Override
@@ -64,7 +70,7 @@ final class DockerServer implements RunningServer {
 
     @Override
     public String version() {
-        return IMAGE.substring(IMAGE.indexOf(':') + 1);
+        return image.contains(":") ? image.substring(image.lastIndexOf(':') + 1) : "latest";
     }
 
     @Override

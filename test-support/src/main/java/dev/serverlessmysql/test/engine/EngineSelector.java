@@ -30,7 +30,7 @@ final class EngineSelector {
 
     EngineSelector(TestSettings settings, DockerProbe docker) {
         this.settings = settings;
-        this.chain = List.of(new ExternalEngine(settings), new DockerEngine(docker), new EmbeddedEngine(settings),
+        this.chain = List.of(new ExternalEngine(settings), new DockerEngine(docker, settings), new EmbeddedEngine(settings),
                 new LocalEngine(settings));
     }
 

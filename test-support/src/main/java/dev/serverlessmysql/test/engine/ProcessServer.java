@@ -30,16 +30,18 @@ final class ProcessServer implements ControllableServer {
     private final ServerBinaries binaries;
     private final List<String> variables;
     private final Path folder;
+    private final Path cache;
     /** Options added by {@link #restartWith}, such as {@code innodb-read-only}; they outlive crashes and restarts. */
     private volatile List<String> startupOptions = List.of();
     private int port;
     private Process process;
     private String version;
 
-    private ProcessServer(Engine engine, ServerBinaries binaries, ScratchSpace scratch, List<String> variables) {
+    private ProcessServer(Engine engine, ServerBinaries binaries, ScratchSpace scratch, Path cache, List<String> variables) {
         this.engine = engine;
         this.binaries = binaries;
         this.variables = List.copyOf(variables);
+        this.cache = cache;
         this.folder = scratch.newFolder();
     }
 
@@ -48,7 +50,7 @@ final class ProcessServer implements ControllableServer {
      * on a free port, retrying when another JVM takes the port.
      */
     static ProcessServer launch(Engine engine, ServerBinaries binaries, ScratchSpace scratch, Path cache, List<String> variables) {
-        ProcessServer server = new ProcessServer(engine, binaries, scratch, variables);
+        ProcessServer server = new ProcessServer(engine, binaries, scratch, cache, variables);
         try {
             DataDirectoryTemplate.copyInto(binaries, cache, server.dataDir());
             for (int attempt = 1; ; attempt++) {
@@ -194,9 +196,16 @@ final class ProcessServer implements ControllableServer {
         if (isRoot()) {
             cmd.add("--user=root");
         }
-        if (binaries.mariadb() && variables.stream().noneMatch(ProcessServer::isTlsSetting)) {
-            // MariaDB 11.4 otherwise generates a TLS certificate at every start, which takes seconds
-            cmd.add("--skip-ssl");
+        if (variables.stream().noneMatch(ProcessServer::isTlsSetting)) {
+            if (binaries.mariadb()) {
+                // MariaDB 11.4 otherwise generates a TLS certificate at every start, which takes seconds
+                cmd.add("--skip-ssl");
+            }
+        } else if (variables.stream().noneMatch(v -> setting(v).startsWith("ssl_cert") || setting(v).startsWith("ssl_key"))) {
+            // the same certificate on every engine: MariaDB 10.x has none of its own, 11.4 would spend seconds making one
+            TlsCertificate.Pem tls = TlsCertificate.in(cache);
+            cmd.add("--ssl-cert=" + tls.certificate());
+            cmd.add("--ssl-key=" + tls.privateKey());
         }
         for (String v : variables) {
             cmd.add("--" + v);
@@ -208,8 +217,13 @@ final class ProcessServer implements ControllableServer {
     }
 
     private static boolean isTlsSetting(String variable) {
-        String name = variable.toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+        String name = setting(variable);
         return name.startsWith("ssl") || name.startsWith("tls") || name.startsWith("require_secure_transport");
+    }
+
+    /** The variable's name in lower case with underscores, as the server compares it. */
+    private static String setting(String variable) {
+        return variable.toLowerCase(java.util.Locale.ROOT).replace('-', '_');
     }
 
     private String awaitReady(Path log, long logStart) {

@@ -24,6 +24,8 @@ public final class TestSettings {
     public static final String LOCAL_PATH = "serverlessmysql.test.local.path";
     /** Where unpacked binaries and data-directory templates are kept. */
     public static final String CACHE = "serverlessmysql.test.cache";
+    /** The Docker image of the docker engine; MySQL 8.4 by default, mysql:8.0 is what Aurora MySQL 3 matches. */
+    public static final String IMAGE = "serverlessmysql.test.image";
     /** Where throwaway servers keep their data. */
     public static final String TMPDIR = "serverlessmysql.test.tmpdir";
 
@@ -74,6 +76,11 @@ public final class TestSettings {
         });
     }
 
+    /** The image the docker engine runs. */
+    String image() {
+        return get(IMAGE).map(Setting::value).orElse(DockerServer.DEFAULT_IMAGE);
+    }
+
     /** Where throwaway servers keep their data. */
     ScratchSpace scratch() {
         return new ScratchSpace(get(TMPDIR).map(s -> Path.of(s.value())).orElseGet(ScratchSpace::defaultRoot));
@@ -83,6 +90,7 @@ public final class TestSettings {
     String fingerprint() {
         return get(ENGINE).map(Setting::value).orElse("auto") + "|" + get(URL).map(Setting::value).orElse("") + "|"
                 + get(USER).map(Setting::value).orElse("") + "|" + get(LOCAL_PATH).map(Setting::value).orElse("") + "|"
-                + get(CACHE).map(Setting::value).orElse("") + "|" + get(TMPDIR).map(Setting::value).orElse("");
+                + get(CACHE).map(Setting::value).orElse("") + "|" + get(TMPDIR).map(Setting::value).orElse("") + "|"
+                + get(IMAGE).map(Setting::value).orElse("");
     }
 }

@@ -59,6 +59,52 @@ class DockerProbeTest {
         }
     }
 
+    @Test
+    void readsTheDockerHostFromTestcontainersProperties() throws Exception {
+        try (ServerSocket fakeDocker = new ServerSocket(0)) {
+            Files.writeString(home.resolve(".testcontainers.properties"), "docker.host=tcp://127.0.0.1:" + fakeDocker.getLocalPort() + "\n");
+            Thread responder = new Thread(() -> answerOnePing(fakeDocker));
+            responder.start();
+            Optional<String> problem = new DockerProbe(Map.<String, String>of()::get, home).problem();
+            responder.join();
+            assertEquals(Optional.empty(), problem);
+        }
+    }
+
+    @Test
+    void aTestcontainersPropertiesHostThatDoesNotAnswerIsNamed() throws IOException {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        Files.writeString(home.resolve(".testcontainers.properties"), "tc.host=tcp://127.0.0.1:" + closed + "\n");
+        String problem = new DockerProbe(Map.<String, String>of()::get, home).problem().orElseThrow();
+        assertTrue(problem.contains("tc.host=tcp://127.0.0.1:" + closed + " in " + home.resolve(".testcontainers.properties")), problem);
+    }
+
+    @Test
+    void aTlsDockerHostCountsWhenItsPortListensAndNotWhenItIsClosed() throws IOException {
+        try (ServerSocket tlsDocker = new ServerSocket(0)) {
+            Map<String, String> env = Map.of("DOCKER_HOST", "tcp://127.0.0.1:" + tlsDocker.getLocalPort(), "DOCKER_TLS_VERIFY", "1");
+            assertEquals(Optional.empty(), new DockerProbe(env::get, home).problem());
+        }
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        Map<String, String> env = Map.of("DOCKER_HOST", "tcp://127.0.0.1:" + closed, "DOCKER_TLS_VERIFY", "1");
+        assertTrue(new DockerProbe(env::get, home).problem().isPresent());
+    }
+
+    @Test
+    void theImageIsASettingThatSeparatesSharedServers() {
+        TestSettings defaults = new TestSettings(k -> Optional.empty(), Map.<String, String>of()::get);
+        TestSettings aurora = new TestSettings(k -> Optional.empty(), Map.of("SERVERLESS_MYSQL_TEST_IMAGE", "mysql:8.0")::get);
+        assertEquals("mysql:8.4", defaults.image());
+        assertEquals("mysql:8.0", aurora.image());
+        assertTrue(!defaults.fingerprint().equals(aurora.fingerprint()), "another image is another shared server");
+    }
+
     private static void answerOnePing(ServerSocket server) {
         try (Socket client = server.accept()) {
             client.getInputStream().readNBytes(16);

@@ -43,6 +43,25 @@ class EngineSelectorTest {
     }
 
     @Test
+    void installedLocalBinariesNeverWinOverTheEmbeddedOnes() throws java.io.IOException {
+        Path bin = java.nio.file.Files.createDirectories(home.resolve("mariadb/bin"));
+        for (String name : new String[] {"mariadbd", "mariadb-install-db"}) {
+            Path file = java.nio.file.Files.writeString(bin.resolve(name), "#!/bin/sh\nexit 0\n");
+            file.toFile().setExecutable(true);
+        }
+        properties.put(TestSettings.LOCAL_PATH, home.resolve("mariadb").toString());
+        assertEquals(java.util.Optional.empty(), selector().provider(Engine.LOCAL).problem(), "the local binaries are usable");
+
+        for (EngineSelector.Choice choice : new EngineSelector.Choice[] {selector().chooseShared(), selector().chooseDedicated()}) {
+            assertEquals(Engine.EMBEDDED, choice.engine());
+            assertTrue(choice.reason().contains("local: " + bin.resolve("mariadbd").toRealPath() + " not used because embedded comes"
+                    + " first (force it with serverlessmysql.test.engine=local)"), choice.reason());
+        }
+        properties.put(TestSettings.ENGINE, "local");
+        assertEquals(Engine.LOCAL, selector().chooseShared().engine(), "forcing still works");
+    }
+
+    @Test
     void dedicatedServersNeverComeFromAnExternalServer() {
         properties.put(TestSettings.ENGINE, "external");
         properties.put(TestSettings.URL, "jdbc:mysql://127.0.0.1:1/");
