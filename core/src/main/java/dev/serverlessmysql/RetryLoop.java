@@ -7,8 +7,8 @@ import java.time.Duration;
  * attempts; an attempt that wants another throws {@link Retry}, saying how soon (at once, or after the client's
  * backoff) and how many retries of that kind the operation allows. The loop counts the operation's own attempts,
  * waits, and gives up when the limit is reached or the next attempt could not start before the operation's
- * {@link Deadline} (the retry deadline, or the invocation's remaining time less the margin, whichever comes first);
- * the operation then says what the caller gets.
+ * {@link Deadline}: the retry deadline counted from the operation's first failure, or the invocation's remaining time
+ * less the margin, whichever comes first. The operation then says what the caller gets.
  */
 final class RetryLoop {
 
@@ -77,12 +77,13 @@ final class RetryLoop {
             try {
                 return op.attempt();
             } catch (Retry retry) {
+                long now = System.nanoTime();
+                deadline.failed(now);
                 failed++;
                 if (++byKind[retry.failure.kind().ordinal()] > retry.limit) {
                     throw op.exhausted(retry, failed, retry.limitName + " (" + retry.limit + ") ran out");
                 }
                 Duration delay = retry.immediate ? Duration.ZERO : delay(failed, previous);
-                long now = System.nanoTime();
                 if (!deadline.allows(delay, now)) {
                     throw op.exhausted(retry, failed, deadline.describe() + " would pass before the next attempt");
                 }

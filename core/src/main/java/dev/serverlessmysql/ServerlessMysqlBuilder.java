@@ -167,8 +167,9 @@ public final class ServerlessMysqlBuilder {
     }
 
     /**
-     * The longest one operation may spend retrying, connect attempts included; default 30 s. An invocation's
-     * remaining time, given with {@link ServerlessMysql#remainingTime(java.util.function.IntSupplier)}, shortens it.
+     * The longest one operation may spend retrying, connect attempts included, counted from its first failure;
+     * default 30 s. An invocation's remaining time, given with
+     * {@link ServerlessMysql#remainingTime(java.util.function.IntSupplier)}, shortens it.
      */
     public ServerlessMysqlBuilder retryDeadline(Duration retryDeadline) {
         this.retryDeadline = retryDeadline;

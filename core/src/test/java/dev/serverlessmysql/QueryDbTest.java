@@ -146,6 +146,42 @@ class QueryDbTest {
     }
 
     @Test
+    void aThreadWaitingForTheClientGivesUpWithinTheRemainingTimeAndNamesTheHolder() throws Exception {
+        // 1.5 s left less the 500 ms margin: a waiting thread may wait 1 s, never until Lambda kills the invocation
+        client.remainingTime(() -> 1500);
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> client.transaction(tx -> {
+            tx.update("INSERT INTO people (id, name) VALUES (1, 'held')");
+            inside.countDown();
+            release.await();
+            return null;
+        }), "holder-thread");
+        holder.start();
+        try {
+            assertTrue(inside.await(30, TimeUnit.SECONDS));
+            ExecutorService waiter = Executors.newSingleThreadExecutor();
+            try {
+                Future<ServerlessMysqlException> waited = waiter.submit(() -> assertThrows(ServerlessMysqlException.class,
+                        () -> client.query("SELECT 1 AS one")));
+                // an untimed wait would still be waiting when the holder is released below
+                ServerlessMysqlException e = waited.get(20, TimeUnit.SECONDS);
+                assertTrue(e.getMessage().startsWith("Gave up waiting for the client's connection for a statement"),
+                        e.getMessage());
+                assertTrue(e.getMessage().contains("held by thread holder-thread (a transaction)"), e.getMessage());
+                assertEquals("HYT00", e.getSQLState());
+            } finally {
+                waiter.shutdownNow();
+            }
+        } finally {
+            release.countDown();
+            holder.join(30_000);
+        }
+        assertEquals(1L, ((Number) client.query("SELECT COUNT(*) AS n FROM people").get(0).get("n")).longValue(),
+                "the holder's transaction committed and the client works again");
+    }
+
+    @Test
     void twoClientsInOneJvmAreIndependent() {
         try (ServerlessMysql other = TestDb.client(db).build()) {
             long a = TestDb.connectionId(client);

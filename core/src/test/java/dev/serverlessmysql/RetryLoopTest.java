@@ -81,6 +81,36 @@ class RetryLoopTest {
     }
 
     @Test
+    void theRetryDeadlineRunsFromTheFirstFailureNotFromTheStart() {
+        RetryLoop loop = new RetryLoop((attempt, previous) -> Duration.ZERO);
+        long now = System.nanoTime();
+        // a first attempt that took a second (a transaction waiting for row locks) against a 100 ms retry deadline
+        Scripted slowFirst = new Scripted(new Retry(DEADLOCK, false, 5, "d"));
+        assertEquals("done", loop.run(slowFirst, Deadline.of(now - 1_000_000_000L, Duration.ofMillis(100),
+                Long.MAX_VALUE)));
+        assertEquals(List.of("1 0"), slowFirst.log);
+        // the invocation's end still bounds everything
+        Scripted late = new Scripted(new Retry(DEADLOCK, false, 5, "d"));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> loop.run(late, Deadline.of(now - 1_000_000_000L, Duration.ofMillis(100), now - 1)));
+        assertTrue(e.getMessage().contains("the invocation's remaining time would pass"), e.getMessage());
+    }
+
+    @Test
+    void onlyTheFirstFailureStartsTheRetryDeadline() {
+        Deadline d = Deadline.of(0, Duration.ofMillis(100), Long.MAX_VALUE);
+        assertEquals(100_000_000L, d.remainingNanos(0), "before any failure: from the start");
+        d.failed(1_000_000_000L);
+        assertEquals(100_000_000L, d.remainingNanos(1_000_000_000L));
+        d.failed(1_050_000_000L);
+        assertEquals(50_000_000L, d.remainingNanos(1_050_000_000L), "a later failure does not extend it");
+        Deadline capped = Deadline.of(0, Duration.ofMillis(100), 1_020_000_000L);
+        capped.failed(1_000_000_000L);
+        assertEquals(20_000_000L, capped.remainingNanos(1_000_000_000L), "the invocation's end comes first");
+        assertEquals("the invocation's remaining time", capped.describe());
+    }
+
+    @Test
     void aBrokenBackoffIsReportedAndOtherExceptionsPassThrough() {
         RetryLoop broken = new RetryLoop((attempt, previous) -> {
             throw new ArithmeticException("bad");
