@@ -27,7 +27,7 @@ final class ClassDatabase implements AutoCloseable {
     private final boolean perMethod;
     private final NetworkFaults faults;
     private final DataApiEndpoint dataApi;
-    /** One method at a time on a database reset per method; JUnit 5.12+ already schedules them so (DatabaseLocks). */
+    /** One method at a time where {@link #serial()}; JUnit 5.12+ already schedules them so (DatabaseLocks). */
     private final Semaphore inUse = new Semaphore(1);
     private boolean pristine = true;
     private boolean closed;
@@ -96,52 +96,56 @@ final class ClassDatabase implements AutoCloseable {
         return dataApi;
     }
 
-    /** Before each test method: waits for the database (when reset per method) and resets it unless it is fresh. */
+    /**
+     * Before each test method: waits for the class (when its methods run one at a time), heals its network, and resets
+     * its database unless it is fresh.
+     */
     void beforeTest() {
-        synchronized (this) {
-            if (faults != null) {
-                faults.beforeTest();
-            }
-        }
-        if (!perMethod) {
-            synchronized (this) {
-                if (dataApi != null) {
-                    dataApi.beforeTest(false);
+        if (serial()) {
+            try {
+                if (!inUse.tryAcquire(RESET_WAIT_MINUTES, TimeUnit.MINUTES)) {
+                    throw new TestDatabaseException("A test method of " + database + " waited " + RESET_WAIT_MINUTES + " minutes"
+                            + " for another method to finish with the database (reset before every method) or its network faults.");
                 }
-                pristine = false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TestDatabaseException("Interrupted while waiting for the database " + database.name(), e);
             }
-            return;
-        }
-        try {
-            if (!inUse.tryAcquire(RESET_WAIT_MINUTES, TimeUnit.MINUTES)) {
-                throw new TestDatabaseException("A test method of " + database + " waited " + RESET_WAIT_MINUTES + " minutes for"
-                        + " another method to finish with the database, which is reset before every method.");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TestDatabaseException("Interrupted while waiting for the database " + database.name(), e);
         }
         try {
             synchronized (this) {
-                if (dataApi != null) {
-                    dataApi.beforeTest(!pristine);
+                if (faults != null) {
+                    faults.beforeTest();
                 }
-                if (!pristine) {
+                if (dataApi != null) {
+                    dataApi.beforeTest(perMethod && !pristine);
+                }
+                if (perMethod && !pristine) {
                     database.reset();
                 }
                 pristine = false;
             }
         } catch (RuntimeException e) {
-            inUse.release();
+            if (serial()) {
+                inUse.release();
+            }
             throw e;
         }
     }
 
     /** After each test method whose {@link #beforeTest()} succeeded. */
     void afterTest() {
-        if (perMethod) {
+        if (serial()) {
             inUse.release();
         }
+    }
+
+    /**
+     * Whether the methods run one at a time: a reset of one would wipe another's rows, and a network fault of one
+     * (it acts on the whole class's proxy, which is healed before every method) would break another's connections.
+     */
+    private boolean serial() {
+        return perMethod || faults != null;
     }
 
     /** Drops the database and its users, and stops a dedicated server; a second call does nothing. */

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.parallel.ResourceLocksProvider;
 
 /**
  * The resource locks {@link MySqlTest} declares for JUnit's parallel execution (JUnit 5.12 and later read them): a
- * class whose database is reset before every method holds its database exclusively, so its methods run one at a
- * time while other classes run beside it. On older JUnit versions {@link ClassDatabase} makes the methods wait itself.
+ * class whose database is reset before every method, or whose network faults act on every connection it makes, holds
+ * its database exclusively, so its methods run one at a time while other classes run beside it. On older JUnit versions {@link ClassDatabase} makes the methods wait itself.
  */
 final class DatabaseLocks implements ResourceLocksProvider {
 
@@ -33,7 +33,7 @@ final class DatabaseLocks implements ResourceLocksProvider {
 
     private static Set<Lock> locksOf(Class<?> testClass) {
         return ClassDatabase.settingsDeclaredBy(testClass)
-                .filter(MySqlTest::freshDatabasePerMethod)
+                .filter(config -> config.freshDatabasePerMethod() || config.networkFaults())
                 .map(config -> Set.of(new Lock(key(testClass), ResourceAccessMode.READ_WRITE)))
                 .orElse(Set.of());
     }

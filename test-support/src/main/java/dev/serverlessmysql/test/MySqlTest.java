@@ -17,7 +17,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * database of its own; without one it uses the enclosing class's.
  *
  * <p>Under JUnit's parallel execution, classes run side by side (each has its own database) and so do the methods of
- * a class, except where {@link #freshDatabasePerMethod()} is on: those run one at a time. Every class holds the
+ * a class, except where {@link #freshDatabasePerMethod()} or {@link #networkFaults()} is on: those run one at a time. Every class holds the
  * {@link #SHARED_SERVER} lock for reading, so a test that must be alone on the shared server (one that counts all of
  * its connections, say) declares {@code @ResourceLock(value = MySqlTest.SHARED_SERVER, mode = READ_WRITE)}.
  */

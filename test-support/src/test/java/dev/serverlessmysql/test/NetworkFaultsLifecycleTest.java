@@ -113,6 +113,56 @@ class NetworkFaultsLifecycleTest {
         }
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger RUNNING = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger MOST_AT_ONCE = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Fixtures.Fixture
+    @MySqlTest(networkFaults = true)
+    static class MethodsThatBlackholeInParallel {
+        @Test
+        void first(NetworkFaults faults) throws Exception {
+            blackholesAlone(faults);
+        }
+
+        @Test
+        void second(NetworkFaults faults) throws Exception {
+            blackholesAlone(faults);
+        }
+
+        @Test
+        void third(NetworkFaults faults) throws Exception {
+            blackholesAlone(faults);
+        }
+
+        private static void blackholesAlone(NetworkFaults faults) throws SQLException {
+            MOST_AT_ONCE.accumulateAndGet(RUNNING.incrementAndGet(), Math::max);
+            try (Connection c = Through.connect(faults, "mysql", "socketTimeout=5000", "connectTimeout=5000")) {
+                assertEquals(1, Through.single(c, "SELECT 1"), "the method starts on a healed network");
+                faults.blackhole();
+                SQLException e = assertThrows(SQLException.class, () -> Through.single(c, "SELECT 2"));
+                assertTrue(Through.timedOut(e), Through.describe(e));
+            } finally {
+                RUNNING.decrementAndGet();
+            }
+        }
+    }
+
+    @Test
+    void methodsOfAClassWithNetworkFaultsRunOneAtATimeUnderParallelExecution() {
+        MOST_AT_ONCE.set(0);
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter(Fixtures.ENABLED, "true")
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
+                .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+                .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "3")
+                .selectors(selectClass(MethodsThatBlackholeInParallel.class))
+                .execute();
+        assertNull(Fixtures.failure(results), Fixtures.failure(results));
+        assertEquals(3, results.testEvents().succeeded().count());
+        assertEquals(1, MOST_AT_ONCE.get(), "one method's black hole would break another's connections");
+    }
+
     @Test
     void everyTestStartsHealedAndRoutedToTheClassServer() {
         EngineExecutionResults results = Fixtures.run(LeavesFaultsBehind.class, Map.of());
