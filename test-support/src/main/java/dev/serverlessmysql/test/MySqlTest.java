@@ -13,7 +13,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 /**
  * Gives the annotated test class a real MySQL-compatible database of its own, reachable by a non-privileged
  * user, and injects {@link MySqlDatabase}, {@link javax.sql.DataSource} and (with {@link #networkFaults()})
- * {@link NetworkFaults} parameters. A {@code @Nested} class may carry its own {@code @MySqlTest} and then gets a
+ * {@link NetworkFaults} parameters, as well as the Lambda half's {@link TestContext}, {@code Context} and
+ * {@link LambdaInvoker} (no {@link LambdaFunction @LambdaFunction} needed). A {@code @Nested} class may carry its own {@code @MySqlTest} and then gets a
  * database of its own; without one it uses the enclosing class's.
  *
  * <p>Under JUnit's parallel execution, classes run side by side (each has its own database) and so do the methods of
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@ExtendWith(MySqlExtension.class)
+@ExtendWith({MySqlExtension.class, LambdaExtension.class})
 @ResourceLock(value = MySqlTest.SHARED_SERVER, mode = ResourceAccessMode.READ, providers = DatabaseLocks.class)
 public @interface MySqlTest {
 
