@@ -11,7 +11,7 @@ assert log.contains('src/main/java/com/example/Calculator.java:21')
 assert !log.contains('src/main/java/com/example/Calculator.java:6\n')
 
 // build 2: a base git does not know is an error with the reason and the fix
-assert log.contains('git diff --unified=0 no-such-base failed')
+assert log.contains('git merge-base no-such-base HEAD failed')
 assert log.contains('fetch the base first') && log.contains('set <changedLines><base>')
 assert !log.contains('BUILD SUCCESS')
 return true

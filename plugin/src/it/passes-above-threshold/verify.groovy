@@ -17,6 +17,6 @@ assert json.passed == true
 assert json.coverage.status == 'passed'
 assert json.coverage.counters.line.covered == 5
 assert json.leaks.status == 'passed'
-def junit = new File(out, 'TEST-serverless-mysql.xml').text
+def junit = new File(basedir, 'target/surefire-reports/TEST-serverless-mysql.xml').text
 assert junit.contains('failures="0"')
 return true

@@ -9,6 +9,6 @@ assert !(log =~ /module stricter-handler-thresholds\s+line/)
 assert !(log =~ /class com\.example\.Greeter\s+line/)
 assert !(log =~ /handler com\.example\.EchoHandler\s+line/)
 assert log.contains('BUILD FAILURE')
-def junit = new File(basedir, 'target/serverless-mysql/TEST-serverless-mysql.xml').text
+def junit = new File(basedir, 'target/surefire-reports/TEST-serverless-mysql.xml').text
 assert junit.contains('name="handler com.example.GreetingHandler line"')
 return true

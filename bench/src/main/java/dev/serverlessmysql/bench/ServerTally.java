@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 final class ServerTally implements AutoCloseable {
 
     private static final String COUNTERS_SQL = "SHOW GLOBAL STATUS WHERE Variable_name IN"
-            + " ('Questions', 'Com_admin_commands', 'Com_stmt_prepare', 'Connections')";
+            + " ('Questions', 'Com_admin_commands', 'Com_stmt_prepare', 'Connections', 'Com_kill')";
     private static final String CONNECTED_SQL = "SHOW GLOBAL STATUS LIKE 'Threads_connected'";
 
     private final Connection admin;
@@ -31,6 +31,7 @@ final class ServerTally implements AutoCloseable {
         long adminCommands = 0;
         long prepares = 0;
         long connections = 0;
+        long kills = 0;
         try (Statement s = admin.createStatement(); ResultSet rs = s.executeQuery(COUNTERS_SQL)) {
             while (rs.next()) {
                 long v = Long.parseLong(rs.getString(2));
@@ -39,11 +40,12 @@ final class ServerTally implements AutoCloseable {
                     case "Com_admin_commands" -> adminCommands = v;
                     case "Com_stmt_prepare" -> prepares = v;
                     case "Connections" -> connections = v;
+                    case "Com_kill" -> kills = v;
                     default -> throw new IllegalStateException("unexpected counter " + rs.getString(1));
                 }
             }
         }
-        return new Reading(questions, adminCommands, prepares, connections, ownStatements);
+        return new Reading(questions, adminCommands, prepares, connections, kills, ownStatements);
     }
 
     /** Client sessions open on the server, this tally's own left out; one statement on the tally's connection. */
@@ -63,20 +65,23 @@ final class ServerTally implements AutoCloseable {
     }
 
     /** The counters at one moment, with the number of statements the tally itself had sent until then. */
-    record Reading(long questions, long adminCommands, long prepares, long connections, long tallyStatements) {
+    record Reading(long questions, long adminCommands, long prepares, long connections, long kills,
+                   long tallyStatements) {
 
         /** What the clients cost the server from {@code before} to this reading. */
         Cost since(Reading before) {
             return new Cost(questions - before.questions - (tallyStatements - before.tallyStatements),
-                    adminCommands - before.adminCommands, prepares - before.prepares, connections - before.connections);
+                    adminCommands - before.adminCommands, prepares - before.prepares, connections - before.connections,
+                    kills - before.kills);
         }
     }
 
     /**
      * Round trips as the issue counts them: statements ({@code Questions}), pings and other commands
-     * ({@code Com_admin_commands}), server-side prepares and new connections.
+     * ({@code Com_admin_commands}), server-side prepares and new connections; {@code kills} ({@code Com_kill}) are
+     * among the statements, shown apart.
      */
-    record Cost(long statements, long pings, long prepares, long connections) {
+    record Cost(long statements, long pings, long prepares, long connections, long kills) {
 
         long roundTrips() {
             return statements + pings + prepares + connections;

@@ -29,11 +29,12 @@ final class StatementBench {
         }
     }
 
-    /** Round trips and pings per invocation. */
-    record Per(double roundTrips, double pings) {
+    /** Round trips per invocation, and of them pings, new connections and {@code KILL}s. */
+    record Per(double roundTrips, double pings, double connections, double kills) {
 
         static Per of(ServerTally.Cost c, int invocations) {
-            return new Per(c.roundTrips() / (double) invocations, c.pings() / (double) invocations);
+            double n = invocations;
+            return new Per(c.roundTrips() / n, c.pings() / n, c.connections() / n, c.kills() / n);
         }
 
         @Override

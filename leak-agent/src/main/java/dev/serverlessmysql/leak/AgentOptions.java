@@ -8,7 +8,9 @@ import java.util.List;
 
 /**
  * The agent's options, written by {@code serverless-mysql:prepare} as
- * {@code out=DIR,clients=A;B,pools=C;D,libraries=E;F}. Lists are separated by semicolons.
+ * {@code out=DIR,clients=A;B,pools=C;D,libraries=E;F,excludes=G}. Lists are separated by semicolons. Patterns
+ * take the forms {@code com.example.Db} (a class and its nested classes), {@code com.example.*} (a package),
+ * {@code com.example.**} (a package and its subpackages) or {@code com.example.} (a prefix).
  */
 public final class AgentOptions {
 
@@ -16,13 +18,15 @@ public final class AgentOptions {
      * Clients: classes that own connections on the user's behalf and may keep one open across invocations. Each
      * instance counts as one client. Helper classes of a client in library packages are looked through.
      */
-    public static final List<String> DEFAULT_CLIENTS = List.of("dev.serverlessmysql.ServerlessMysql");
+    public static final List<String> DEFAULT_CLIENTS = List.of("dev.serverlessmysql.ServerlessMysql",
+            "dev.serverlessmysql.ManagedDataSource");
 
     /** Connection pools: connections they open for themselves belong to the pool, not to a test. */
     public static final List<String> DEFAULT_POOLS = List.of(
             "com.zaxxer.hikari.", "org.apache.commons.dbcp.", "org.apache.commons.dbcp2.", "org.apache.commons.pool2.",
             "org.apache.tomcat.jdbc.pool.", "org.apache.tomcat.dbcp.", "com.mchange.v2.", "org.vibur.dbcp.",
-            "oracle.ucp.", "org.mariadb.jdbc.pool.", "io.agroal.", "com.alibaba.druid.pool.");
+            "oracle.ucp.", "org.mariadb.jdbc.pool.", "org.mariadb.jdbc.MariaDbPoolDataSource", "io.agroal.",
+            "com.alibaba.druid.pool.");
 
     /** Code that is never the place a leak is reported at: the report names the first frame outside it. */
     public static final List<String> DEFAULT_LIBRARIES = List.of(
@@ -38,12 +42,16 @@ public final class AgentOptions {
     private final List<String> clients;
     private final List<String> pools;
     private final List<String> libraries;
+    private final List<String> excludes;
+    private final ClassPatterns excluded;
 
-    AgentOptions(Path out, List<String> clients, List<String> pools, List<String> libraries) {
+    AgentOptions(Path out, List<String> clients, List<String> pools, List<String> libraries, List<String> excludes) {
         this.out = out;
         this.clients = List.copyOf(clients);
         this.pools = List.copyOf(pools);
         this.libraries = List.copyOf(libraries);
+        this.excludes = List.copyOf(excludes);
+        this.excluded = new ClassPatterns(excludes);
     }
 
     /** Parses the agent argument string. Unknown keys are ignored so that older plugins keep working. */
@@ -52,6 +60,7 @@ public final class AgentOptions {
         List<String> clients = new ArrayList<>(DEFAULT_CLIENTS);
         List<String> pools = new ArrayList<>(DEFAULT_POOLS);
         List<String> libraries = new ArrayList<>(DEFAULT_LIBRARIES);
+        List<String> excludes = new ArrayList<>();
         if (args != null && !args.isBlank()) {
             for (String part : args.split(",")) {
                 int eq = part.indexOf('=');
@@ -65,15 +74,17 @@ public final class AgentOptions {
                     case "clients" -> clients = split(value);
                     case "pools" -> pools.addAll(split(value));
                     case "libraries" -> libraries.addAll(split(value));
+                    case "excludes" -> excludes.addAll(split(value));
                     default -> { }
                 }
             }
         }
-        return new AgentOptions(out, clients, pools, libraries);
+        return new AgentOptions(out, clients, pools, libraries, excludes);
     }
 
     /** Writes options in the form {@link #parse(String)} reads. */
-    public static String format(Path out, List<String> clients, List<String> pools, List<String> libraries) {
+    public static String format(Path out, List<String> clients, List<String> pools, List<String> libraries,
+            List<String> excludes) {
         StringBuilder b = new StringBuilder("out=").append(out);
         b.append(",clients=").append(String.join(";", clients));
         if (!pools.isEmpty()) {
@@ -81,6 +92,9 @@ public final class AgentOptions {
         }
         if (!libraries.isEmpty()) {
             b.append(",libraries=").append(String.join(";", libraries));
+        }
+        if (!excludes.isEmpty()) {
+            b.append(",excludes=").append(String.join(";", excludes));
         }
         return b.toString();
     }
@@ -113,5 +127,15 @@ public final class AgentOptions {
     /** Library class prefixes. */
     public List<String> libraries() {
         return libraries;
+    }
+
+    /** Class patterns the agent leaves alone: never instrumented, never reported. */
+    public List<String> excludes() {
+        return excludes;
+    }
+
+    /** Whether the agent leaves {@code className} alone. */
+    boolean excluded(String className) {
+        return !excludes.isEmpty() && excluded.matches(className);
     }
 }

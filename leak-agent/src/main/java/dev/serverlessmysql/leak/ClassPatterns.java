@@ -41,23 +41,28 @@ final class ClassPatterns {
     }
 
     boolean matches(String className) {
+        return match(className) != null;
+    }
+
+    /** The pattern's stem that {@code className} matches (a prefix, package or class name), or {@code null}. */
+    String match(String className) {
         for (int i = 0; i < prefixes.size(); i++) {
             if (className.startsWith(prefixes.get(i))) {
-                return true;
+                return prefixes.get(i);
             }
         }
         for (int i = 0; i < exact.size(); i++) {
             String e = exact.get(i);
             if (className.startsWith(e) && (className.length() == e.length() || className.charAt(e.length()) == '$')) {
-                return true;
+                return e;
             }
         }
         for (int i = 0; i < packages.size(); i++) {
             String p = packages.get(i);
             if (className.startsWith(p) && className.indexOf('.', p.length()) < 0) {
-                return true;
+                return p;
             }
         }
-        return false;
+        return null;
     }
 }

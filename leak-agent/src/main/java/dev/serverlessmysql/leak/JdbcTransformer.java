@@ -1,7 +1,9 @@
 package dev.serverlessmysql.leak;
 
 import java.lang.instrument.ClassFileTransformer;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
@@ -11,21 +13,28 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * Adds three kinds of hook, and nothing else:
+ * Adds hooks, and nothing else:
  * <ul>
  *   <li>in user and client classes, after every call of {@code getConnection(..)}, {@code connect(..)} or
- *       {@code DriverManager.getConnection(..)}: {@link LeakHooks#atSite(Object, Object, int)} with the result,
- *       the receiver of a no-argument call, and the id of the call site (class, method, file, line);</li>
- *   <li>before every {@code areturn} of a {@code connect(String, Properties)} method (a driver making a physical
- *       connection): {@link LeakHooks#returned(Object, Object)};</li>
- *   <li>on entry to the instance methods of top-level client classes: {@link LeakHooks#clientEntered(Object)}.</li>
+ *       {@code DriverManager.getConnection(..)}: {@link LeakHooks#atSite} with the result, the receiver of a
+ *       no-argument call, and the id of the call site (class, method, file, line);</li>
+ *   <li>before every {@code areturn} of a driver's {@code connect(String, Properties)}, and of any
+ *       {@code connect(..)} returning a connection in library and pool code (MariaDB's
+ *       {@code NonRegisteringDriver.connect(Configuration)}): {@link LeakHooks#physical};</li>
+ *   <li>on entry to {@code close()} of classes implementing {@code java.sql.Connection}:
+ *       {@link LeakHooks#closing}, so that a pool whose connection stays open when the user closes it (MariaDB's
+ *       pool) still counts as closed;</li>
+ *   <li>in client classes and in pool classes implementing a {@code *DataSource} interface: constructor and
+ *       method-entry hooks that tell which pool or client instance made a physical connection.</li>
  * </ul>
- * No branches are added, so existing stack map frames stay valid and no class hierarchy is needed.
+ * No branches are added, so existing stack map frames stay valid and no class hierarchy is needed. A class that
+ * cannot be instrumented is reported to the tracker, which fails the check closed.
  */
 final class JdbcTransformer implements ClassFileTransformer {
 
     private static final String HOOKS = "dev/serverlessmysql/leak/LeakHooks";
     private static final byte[] CONNECTION = "Connection;".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SQL_CONNECTION = "java/sql/Connection".getBytes(StandardCharsets.US_ASCII);
     private static final String[] SKIPPED = {
         "java/", "javax/", "jdk/", "sun/", "com/sun/", "dev/serverlessmysql/leak/", "org/jacoco/", "org/junit/",
         "org/apache/maven/", "org/opentest4j/", "org/objectweb/asm/", "net/bytebuddy/", "kotlin/"
@@ -44,46 +53,73 @@ final class JdbcTransformer implements ClassFileTransformer {
             return null;
         }
         try {
-            return instrument(className, bytes, loader);
+            return instrument(className, bytes, loader, fromDirectory(domain));
         } catch (Throwable e) {
+            tracker.instrumentationFailed(className.replace('/', '.'), e);
             return null;
         }
     }
 
+    /** Whether a class comes from a directory (the project's own classes) rather than from a jar. */
+    static boolean fromDirectory(ProtectionDomain domain) {
+        CodeSource source = domain == null ? null : domain.getCodeSource();
+        URL url = source == null ? null : source.getLocation();
+        return url != null && "file".equals(url.getProtocol()) && url.getPath().endsWith("/");
+    }
+
     /** Returns the instrumented class, or {@code null} when it needs no hooks. */
-    byte[] instrument(String internalName, byte[] bytes, ClassLoader loader) {
+    byte[] instrument(String internalName, byte[] bytes, ClassLoader loader, boolean project) {
         for (String p : SKIPPED) {
             if (internalName.startsWith(p)) {
                 return null;
             }
         }
         String dotted = internalName.replace('/', '.');
+        if (tracker.options().excluded(dotted)) {
+            return null;
+        }
+        tracker.classSeen(dotted);
         StackClassifier.Category category = tracker.classifier().category(dotted);
-        boolean clientEntries = category == StackClassifier.Category.CLIENT && dotted.indexOf('$') < 0;
-        if (!clientEntries && !contains(bytes, CONNECTION)) {
+        boolean mayOwn = category == StackClassifier.Category.CLIENT || category == StackClassifier.Category.POOL;
+        if (!mayOwn && !contains(bytes, CONNECTION) && !contains(bytes, SQL_CONNECTION)) {
             return null;
         }
         ClassReader reader = new ClassReader(bytes);
         if ((reader.getAccess() & (Opcodes.ACC_INTERFACE | Opcodes.ACC_ANNOTATION)) != 0) {
             return null;
         }
-        boolean callSites = category == StackClassifier.Category.USER || category == StackClassifier.Category.CLIENT;
+        boolean connectionImpl = false;
+        boolean dataSourceImpl = false;
+        for (String i : reader.getInterfaces()) {
+            connectionImpl |= "java/sql/Connection".equals(i);
+            dataSourceImpl |= i.endsWith("DataSource");
+        }
+        boolean owner = (category == StackClassifier.Category.CLIENT && dotted.indexOf('$') < 0)
+                || (category == StackClassifier.Category.POOL && dataSourceImpl);
+        Plan plan = new Plan(dotted, loader, project,
+                category == StackClassifier.Category.USER || category == StackClassifier.Category.CLIENT,
+                category == StackClassifier.Category.CLIENT,
+                category == StackClassifier.Category.LIBRARY || category == StackClassifier.Category.POOL,
+                connectionImpl, owner);
         ClassWriter writer = new ClassWriter(reader, 0);
-        Visitor v = new Visitor(writer, dotted, loader, clientEntries, callSites,
-                category == StackClassifier.Category.CLIENT);
+        Visitor v = new Visitor(writer, plan);
         reader.accept(v, 0);
-        if (!v.changed) {
-            return null;
-        }
-        if (v.driverMethods) {
-            tracker.connectionClass(dotted);
-        }
-        return writer.toByteArray();
+        return v.changed ? writer.toByteArray() : null;
+    }
+
+    /** What to add to one class. */
+    private record Plan(String className, ClassLoader loader, boolean project, boolean callSites, boolean client,
+            boolean libraryConnects, boolean connectionImpl, boolean owner) {
     }
 
     /** A driver's {@code connect(String, Properties)}, returning an object. */
     static boolean isDriverConnect(String name, String desc) {
         return "connect".equals(name) && desc.startsWith("(Ljava/lang/String;Ljava/util/Properties;)L");
+    }
+
+    /** Any {@code connect(..)} whose declared result is some kind of connection. */
+    static boolean isConnectionFactory(String name, String desc) {
+        return "connect".equals(name) && desc.endsWith("Connection;");
     }
 
     /** The calls that hand out connections, by name and shape; whether the result is one is checked at run time. */
@@ -100,10 +136,18 @@ final class JdbcTransformer implements ClassFileTransformer {
         return isDriverConnect(name, desc);
     }
 
+    static boolean isClose(String name, String desc) {
+        return "()V".equals(desc) && ("close".equals(name) || "quit".equals(name) || "shutdown".equals(name));
+    }
+
     static boolean contains(byte[] haystack, byte[] needle) {
+        byte first = needle[0];
         outer:
         for (int i = 0, n = haystack.length - needle.length; i <= n; i++) {
-            for (int j = 0; j < needle.length; j++) {
+            if (haystack[i] != first) {
+                continue;
+            }
+            for (int j = 1; j < needle.length; j++) {
                 if (haystack[i + j] != needle[j]) {
                     continue outer;
                 }
@@ -114,23 +158,13 @@ final class JdbcTransformer implements ClassFileTransformer {
     }
 
     private final class Visitor extends ClassVisitor {
-        private final String className;
-        private final ClassLoader loader;
-        private final boolean clientEntries;
-        private final boolean callSites;
-        private final boolean client;
+        private final Plan plan;
         private String sourceFile;
         boolean changed;
-        boolean driverMethods;
 
-        Visitor(ClassVisitor cv, String className, ClassLoader loader, boolean clientEntries, boolean callSites,
-                boolean client) {
+        Visitor(ClassVisitor cv, Plan plan) {
             super(Opcodes.ASM9, cv);
-            this.className = className;
-            this.loader = loader;
-            this.clientEntries = clientEntries;
-            this.callSites = callSites;
-            this.client = client;
+            this.plan = plan;
         }
 
         @Override
@@ -146,22 +180,35 @@ final class JdbcTransformer implements ClassFileTransformer {
                 return mv;
             }
             boolean instance = (access & Opcodes.ACC_STATIC) == 0;
-            boolean driverConnect = instance && isDriverConnect(name, desc);
-            boolean entry = instance && clientEntries;
-            if (!driverConnect && !entry && !callSites) {
+            boolean physical = (instance && isDriverConnect(name, desc))
+                    || (plan.libraryConnects() && isConnectionFactory(name, desc));
+            boolean close = instance && plan.connectionImpl() && "close".equals(name) && "()V".equals(desc);
+            boolean init = "<init>".equals(name);
+            boolean ownerHooks = instance && plan.owner() && (access & Opcodes.ACC_SYNTHETIC) == 0;
+            if (!physical && !close && !ownerHooks && !plan.callSites()) {
                 return mv;
             }
-            driverMethods |= driverConnect;
             return new MethodVisitor(Opcodes.ASM9, mv) {
                 private int line = -1;
 
                 @Override
                 public void visitCode() {
                     super.visitCode();
-                    if (entry && !"<init>".equals(name)) {
-                        super.visitVarInsn(Opcodes.ALOAD, 0);
-                        super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "clientEntered", "(Ljava/lang/Object;)V",
+                    if (ownerHooks && init) {
+                        // before super(): a static call only, 'this' does not exist yet
+                        super.visitLdcInsn(plan.className());
+                        super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "constructing", "(Ljava/lang/String;)V",
                                 false);
+                        changed = true;
+                    } else if (ownerHooks) {
+                        super.visitVarInsn(Opcodes.ALOAD, 0);
+                        super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS,
+                                isClose(name, desc) ? "ownerClosing" : "ownerEntered", "(Ljava/lang/Object;)V", false);
+                        changed = true;
+                    }
+                    if (close) {
+                        super.visitVarInsn(Opcodes.ALOAD, 0);
+                        super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "closing", "(Ljava/lang/Object;)V", false);
                         changed = true;
                     }
                 }
@@ -174,12 +221,13 @@ final class JdbcTransformer implements ClassFileTransformer {
 
                 @Override
                 public void visitMethodInsn(int opcode, String owner, String mname, String mdesc, boolean itf) {
-                    if (!callSites || !isConnectionCall(opcode, owner, mname, mdesc)) {
+                    if (!plan.callSites() || !isConnectionCall(opcode, owner, mname, mdesc)) {
                         super.visitMethodInsn(opcode, owner, mname, mdesc, itf);
                         return;
                     }
                     changed = true;
-                    int site = tracker.registerSite(new Frame(className, name, sourceFile, line), loader, client);
+                    int site = tracker.registerSite(new Frame(plan.className(), name, sourceFile, line), plan.loader(),
+                            plan.client(), plan.project());
                     boolean receiver = opcode != Opcodes.INVOKESTATIC && mdesc.startsWith("()");
                     if (receiver) {
                         super.visitInsn(Opcodes.DUP);
@@ -200,15 +248,13 @@ final class JdbcTransformer implements ClassFileTransformer {
 
                 @Override
                 public void visitInsn(int opcode) {
-                    if (driverConnect && opcode == Opcodes.ARETURN) {
+                    if (physical && opcode == Opcodes.ARETURN) {
                         super.visitInsn(Opcodes.DUP);
-                        super.visitVarInsn(Opcodes.ALOAD, 0);
-                        super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "returned",
-                                "(Ljava/lang/Object;Ljava/lang/Object;)V", false);
+                        super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "physical", "(Ljava/lang/Object;)V", false);
                         changed = true;
-                    } else if (entry && opcode == Opcodes.RETURN && "<init>".equals(name)) {
+                    } else if (ownerHooks && init && opcode == Opcodes.RETURN) {
                         super.visitVarInsn(Opcodes.ALOAD, 0);
-                        super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "clientEntered", "(Ljava/lang/Object;)V",
+                        super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "constructed", "(Ljava/lang/Object;)V",
                                 false);
                         changed = true;
                     }

@@ -48,6 +48,7 @@ public final class LeakListener implements TestExecutionListener {
     public void testPlanExecutionFinished(TestPlan testPlan) {
         LeakTracker t = LeakTracker.instance();
         if (t != null) {
+            t.planFinished();
             t.writeResults();
         }
     }

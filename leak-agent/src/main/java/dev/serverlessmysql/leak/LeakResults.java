@@ -8,8 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads and writes the agent's result files: one per test JVM, {@code leaks-*.tsv}, tab-separated lines with
@@ -17,7 +18,7 @@ import java.util.List;
  */
 public final class LeakResults {
 
-    static final String HEADER = "# serverless-mysql leak agent results v1";
+    static final String HEADER = "# serverless-mysql leak agent results v2";
     static final String PREFIX = "leaks-";
     static final String SUFFIX = ".tsv";
 
@@ -32,13 +33,21 @@ public final class LeakResults {
             w.write(HEADER);
             w.newLine();
             line(w, "run", Long.toString(run.pid()), Boolean.toString(run.listenerActive()),
-                    Integer.toString(run.testsObserved()), Long.toString(run.userConnections()),
-                    Long.toString(run.clientConnections()), Long.toString(run.poolConnections()),
-                    Long.toString(run.infrastructureConnections()), Long.toString(run.outsideTests()));
+                    Integer.toString(run.testsObserved()), Long.toString(run.borrows()),
+                    Long.toString(run.userConnections()), Long.toString(run.clientConnections()),
+                    Long.toString(run.poolConnections()), Long.toString(run.infrastructureConnections()),
+                    Long.toString(run.outsideTests()));
+            for (String p : run.problems()) {
+                line(w, "problem", p);
+            }
+            for (Map.Entry<String, Boolean> e : run.patterns().entrySet()) {
+                line(w, "pattern", e.getKey(), e.getValue().toString());
+            }
             for (LeakViolation v : run.violations()) {
                 line(w, "violation", v.kind().name(), v.testClass(), nz(v.testMethod()), nz(v.testName()),
-                        v.opener() == null ? "" : v.opener().toString(), nz(v.thread()),
-                        Integer.toString(v.openCount()), nz(v.detail()), String.join("\n", v.stack()));
+                        frame(v.opener()), frame(v.caller()), nz(v.thread()), Integer.toString(v.openCount()),
+                        nz(v.handler()), nz(v.owner()), frame(v.builtAt()), Integer.toString(v.size()),
+                        Integer.toString(v.instances()), Integer.toString(v.testOpenTotal()));
             }
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -65,33 +74,45 @@ public final class LeakResults {
     public static AgentRun read(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         if (lines.isEmpty() || !HEADER.equals(lines.get(0))) {
-            throw new IOException("Not a serverless-mysql leak agent result file: " + file);
+            throw new IOException("Not a result file of this version of the serverless-mysql leak agent: " + file
+                    + ". It was written by another version of the plugin; run mvn clean verify.");
         }
         long pid = 0;
         boolean listener = false;
         int tests = 0;
-        long[] counts = new long[5];
+        long[] counts = new long[6];
+        List<String> problems = new ArrayList<>();
+        Map<String, Boolean> patterns = new LinkedHashMap<>();
         List<LeakViolation> violations = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             if (line.isEmpty()) {
                 continue;
             }
             List<String> f = fields(line);
-            if ("run".equals(f.get(0)) && f.size() >= 9) {
-                pid = Long.parseLong(f.get(1));
-                listener = Boolean.parseBoolean(f.get(2));
-                tests = Integer.parseInt(f.get(3));
-                for (int i = 0; i < 5; i++) {
-                    counts[i] = Long.parseLong(f.get(4 + i));
+            switch (f.get(0)) {
+                case "run" -> {
+                    pid = Long.parseLong(f.get(1));
+                    listener = Boolean.parseBoolean(f.get(2));
+                    tests = Integer.parseInt(f.get(3));
+                    for (int i = 0; i < counts.length; i++) {
+                        counts[i] = Long.parseLong(f.get(4 + i));
+                    }
                 }
-            } else if ("violation".equals(f.get(0)) && f.size() >= 10) {
-                violations.add(new LeakViolation(LeakViolation.Kind.valueOf(f.get(1)), f.get(2), ne(f.get(3)),
-                        ne(f.get(4)), f.get(5).isEmpty() ? null : Frame.parse(f.get(5)), ne(f.get(6)),
-                        Integer.parseInt(f.get(7)), ne(f.get(8)),
-                        f.get(9).isEmpty() ? List.of() : Arrays.asList(f.get(9).split("\n"))));
+                case "problem" -> problems.add(f.get(1));
+                case "pattern" -> patterns.put(f.get(1), Boolean.parseBoolean(f.get(2)));
+                case "violation" -> violations.add(new LeakViolation(LeakViolation.Kind.valueOf(f.get(1)), f.get(2),
+                        ne(f.get(3)), ne(f.get(4)), Frame.parse(f.get(5)), Frame.parse(f.get(6)), ne(f.get(7)),
+                        Integer.parseInt(f.get(8)), ne(f.get(9)), ne(f.get(10)), Frame.parse(f.get(11)),
+                        Integer.parseInt(f.get(12)), Integer.parseInt(f.get(13)), Integer.parseInt(f.get(14))));
+                default -> { }
             }
         }
-        return new AgentRun(pid, listener, tests, counts[0], counts[1], counts[2], counts[3], counts[4], violations);
+        return new AgentRun(pid, listener, tests, counts[0], counts[1], counts[2], counts[3], counts[4], counts[5],
+                problems, patterns, violations);
+    }
+
+    private static String frame(Frame f) {
+        return f == null ? "" : f.toString();
     }
 
     /** The file name a JVM writes to. */

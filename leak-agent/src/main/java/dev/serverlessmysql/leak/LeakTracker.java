@@ -11,8 +11,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,61 +18,37 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
- * The agent's state: which connections are open, which test opened them, and which clients own which.
+ * The agent's state: which physical connections are open on the server, which test and which code opened them,
+ * which connections user code borrowed, and which pools and clients own what.
  *
  * <p>Costs are paid where user code gets a connection (a few field reads: the call site is known from class
- * loading), where a physical connection is made (a short stack walk, small next to a network handshake) and when
- * a test ends (one {@code isClosed()} per connection the test got). Statements, queries and {@code close()} calls
- * are not intercepted.
+ * loading), where it closes one (one map look-up), where a physical connection is made (a short stack walk, small
+ * next to a network handshake) and when a test ends (one {@code isClosed()} per connection the test touched).
+ * Statements and queries are not intercepted.
  */
 final class LeakTracker {
 
-    static final String HANDLER = "com.amazonaws.services.lambda.runtime.RequestHandler";
-    static final String STREAM_HANDLER = "com.amazonaws.services.lambda.runtime.RequestStreamHandler";
+    static final int MAX_PROBLEMS = 50;
 
     private static volatile LeakTracker instance;
 
-    private static final StackWalker WALKER =
-            StackWalker.getInstance(Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE), 16);
-
-    private static final ClassValue<Boolean> IS_HANDLER = new ClassValue<>() {
-        @Override
-        protected Boolean computeValue(Class<?> type) {
-            return implementsHandler(type);
-        }
-    };
-
     private final AgentOptions options;
     private final StackClassifier classifier;
-    private final ClassValue<StackClassifier.Category> categories = new ClassValue<>() {
-        @Override
-        protected StackClassifier.Category computeValue(Class<?> type) {
-            return classifier.category(type.getName());
-        }
-    };
-    private final StackClassifier.FrameReader<StackWalker.StackFrame> reader = new StackClassifier.FrameReader<>() {
-        @Override
-        public String className(StackWalker.StackFrame f) {
-            return f.getClassName();
-        }
-
-        @Override
-        public StackClassifier.Category category(StackWalker.StackFrame f) {
-            return categories.get(f.getDeclaringClass());
-        }
-
-        @Override
-        public String methodName(StackWalker.StackFrame f) {
-            return f.getMethodName();
-        }
-    };
-    private final Set<String> connectionMethods = ConcurrentHashMap.newKeySet();
+    private final Attribution attribution;
+    private final Owners owners;
+    private final ScopeRules rules;
     private volatile CallSite[] sites = new CallSite[0];
-    private final ThreadLocal<Object> currentClient = new ThreadLocal<>();
     private final ThreadLocal<ArrayDeque<TestScope>> threadScopes = ThreadLocal.withInitial(ArrayDeque::new);
     private final ConcurrentLinkedDeque<TestScope> running = new ConcurrentLinkedDeque<>();
-    private final Map<Object, ClientState> clients = new IdentityHashMap<>();
+    private final Map<Object, TrackedConnection> borrowed = new IdentityHashMap<>();
+    private final Map<Object, Physical> physical = new IdentityHashMap<>();
+    private int prunePhysicalAt = 256;
     private final List<LeakViolation> violations = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    private final AtomicInteger problemCount = new AtomicInteger();
+    private final Map<String, ClassPatterns> patterns = new LinkedHashMap<>();
+    private final Map<String, Boolean> patternsSeen = new LinkedHashMap<>();
+    private final AtomicLong borrows = new AtomicLong();
     private final AtomicLong userConnections = new AtomicLong();
     private final AtomicLong clientConnections = new AtomicLong();
     private final AtomicLong poolConnections = new AtomicLong();
@@ -86,13 +60,29 @@ final class LeakTracker {
 
     LeakTracker(AgentOptions options) {
         this.options = options;
-        this.classifier = new StackClassifier(options, connectionMethods::contains);
+        this.classifier = new StackClassifier(options);
+        this.attribution = new Attribution(classifier);
+        this.owners = new Owners(this);
+        this.rules = new ScopeRules();
         this.resultFile = options.out().resolve(LeakResults.fileName(ProcessHandle.current().pid(),
                 ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
+        pattern("clients", options.clients());
+        pattern("pools", options.pools());
+        pattern("libraries", options.libraries());
+        pattern("excludes", options.excludes());
+    }
+
+    private void pattern(String kind, List<String> list) {
+        for (String p : list) {
+            String key = kind + ":" + p;
+            patterns.put(key, kind.equals("clients") || kind.equals("excludes") ? ClassPatterns.of(p)
+                    : ClassPatterns.of(StackClassifier.prefix(p)));
+            patternsSeen.put(key, Boolean.FALSE);
+        }
     }
 
     /** The tracker of this JVM, or {@code null} when the agent is not attached. */
-    public static LeakTracker instance() {
+    static LeakTracker instance() {
         return instance;
     }
 
@@ -108,30 +98,60 @@ final class LeakTracker {
         return classifier;
     }
 
-    /** Remembers that {@code className} has an instrumented connect/getConnection method. */
-    void connectionClass(String className) {
-        connectionMethods.add(className);
+    Attribution attribution() {
+        return attribution;
     }
 
-    // ---------------------------------------------------------------- hooks
-
-    void clientEntered(Object client) {
-        currentClient.set(client);
+    Owners owners() {
+        return owners;
     }
+
+    // ---------------------------------------------------------------- class loading
 
     /** Registers a call site at class load time; the id is baked into the instrumented code. */
-    synchronized int registerSite(Frame frame, ClassLoader loader, boolean client) {
+    synchronized int registerSite(Frame frame, ClassLoader loader, boolean client, boolean project) {
         CallSite[] old = sites;
         CallSite[] grown = java.util.Arrays.copyOf(old, old.length + 1);
-        grown[old.length] = new CallSite(frame, loader, client);
+        grown[old.length] = new CallSite(frame, loader, client, project);
         sites = grown;
         return old.length;
     }
 
+    /** Marks the configured patterns that a loaded class matches. */
+    void classSeen(String className) {
+        synchronized (patternsSeen) {
+            for (Map.Entry<String, Boolean> e : patternsSeen.entrySet()) {
+                if (!e.getValue() && patterns.get(e.getKey()).matches(className)) {
+                    e.setValue(Boolean.TRUE);
+                }
+            }
+        }
+    }
+
+    void instrumentationFailed(String className, Throwable e) {
+        problem("class " + className + " could not be instrumented: " + e);
+    }
+
+    void hookFailed(String hook, Throwable e) {
+        problem("the " + hook + " hook failed: " + e
+                + (e.getStackTrace().length > 0 ? " at " + e.getStackTrace()[0] : ""));
+    }
+
+    private void problem(String text) {
+        problemCount.incrementAndGet();
+        synchronized (problems) {
+            if (problems.size() < MAX_PROBLEMS) {
+                problems.add(text);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- hooks
+
     /**
      * Called at an instrumented call site in user or client code with what a getConnection/connect call returned.
-     * The cheap path: no stack walk. {@code receiver} is the object asked, or {@code null} when the call was static
-     * ({@code DriverManager}) or took arguments.
+     * The cheap path: no stack walk, unless the site is in a jar. {@code receiver} is the object asked, or
+     * {@code null} when the call was static ({@code DriverManager}) or took arguments.
      */
     void atSite(Object returned, Object receiver, int siteId) {
         if (!(returned instanceof Connection connection)) {
@@ -142,94 +162,83 @@ final class LeakTracker {
         }
         CallSite site = sites[siteId];
         String thread = Thread.currentThread().getName();
-        if (site.client()) {
-            clientOpened(new TrackedConnection(connection, site, thread));
-            return;
-        }
+        Frame caller = site.project() ? null : attribution.projectCaller();
+        TrackedConnection t = new TrackedConnection(connection, site, caller, thread);
         TestScope scope = currentScope();
-        if (scope == null) {
-            userConnections.incrementAndGet();
-            outsideTests.incrementAndGet();
+        if (site.client()) {
+            Owner o = owners.forClientSite(site);
+            o.add(t);
+            if (scope != null) {
+                scope.add(o);
+            }
+            remember(t);
             return;
         }
-        if (scope.add(new TrackedConnection(connection, site, thread))) {
-            userConnections.incrementAndGet();
+        if (scope == null) {
+            return;
+        }
+        if (scope.add(t)) {
+            borrows.incrementAndGet();
+            remember(t);
+        }
+    }
+
+    private void remember(TrackedConnection t) {
+        synchronized (borrowed) {
+            borrowed.put(t.connection, t);
+        }
+    }
+
+    /** Called on entry to a connection's {@code close()}: the borrow ends even if a pool keeps the object open. */
+    void closing(Object connection) {
+        TrackedConnection t;
+        synchronized (borrowed) {
+            t = borrowed.remove(connection);
+        }
+        if (t != null) {
+            t.closeCalled = true;
         }
     }
 
     /**
-     * Called when a {@code Driver.connect} method returns, i.e. for every physical connection; these are rare and
-     * slow, so a stack walk here costs nothing measurable. Tells pool-, client- and infrastructure-owned
-     * connections apart; connections that user code asked for are counted at its call site instead.
+     * Called when a driver returns a physical connection; these are rare and slow, so a stack walk here costs
+     * nothing measurable. Tells pool-, client-, user- and infrastructure-made connections apart.
      */
-    void opened(Object returned, Object source) {
-        if (!(returned instanceof Connection connection) || !(source instanceof Driver)) {
+    void physical(Object returned) {
+        if (!(returned instanceof Connection connection)) {
             return;
         }
-        StackClassifier.Result<StackWalker.StackFrame> r = WALKER.walk(s -> classifier.classify(
-                () -> s.dropWhile(f -> f.getDeclaringClass() == LeakTracker.class
-                        || f.getDeclaringClass() == LeakHooks.class).iterator(), reader));
-        switch (r.owner()) {
-            case NESTED, USER -> { }
-            case POOL -> poolConnections.incrementAndGet();
-            case INFRASTRUCTURE -> infrastructureConnections.incrementAndGet();
-            case CLIENT -> clientOpened(new TrackedConnection(connection, r.userFrames(),
-                    Thread.currentThread().getName()));
-            default -> throw new IllegalStateException(r.owner().name());
-        }
-    }
-
-    private void clientOpened(TrackedConnection tracked) {
-        Object owner = currentClient.get();
-        if (owner == null) {
-            clientConnections.incrementAndGet();
-            return;
-        }
-        TestScope scope = currentScope();
-        synchronized (clients) {
-            ClientState state = clients.computeIfAbsent(owner, o -> new ClientState(describe(o)));
-            if (state.holds(tracked.connection)) {
+        synchronized (physical) {
+            if (physical.containsKey(connection)) {
                 return;
             }
-            clientConnections.incrementAndGet();
-            state.prune();
-            if (!state.open.isEmpty() && scope != null) {
-                scope.addClientSuspect(state, tracked);
-            }
-            state.open.add(tracked);
+            // reserved at once: a driver's connect(String, Properties) returns what its inner connect returned
+            physical.put(connection, null);
         }
-    }
-
-    /** Whether {@code type} implements RequestHandler or RequestStreamHandler; cached per class. */
-    static boolean isHandler(Class<?> type) {
-        return IS_HANDLER.get(type);
-    }
-
-    static boolean implementsHandler(Class<?> type) {
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Class<?> i : c.getInterfaces()) {
-                if (isHandlerInterface(i)) {
-                    return true;
-                }
-            }
+        TestScope scope = currentScope();
+        Attribution.Walk walk = attribution.walk(scope == null ? null : scope.testClass);
+        Owner owner = owners.forPhysical(walk);
+        Physical p = new Physical(connection, walk.owner(), owner, scope, Thread.currentThread().getName(), walk);
+        switch (walk.owner()) {
+            case USER -> (scope == null ? outsideTests : userConnections).incrementAndGet();
+            case POOL -> poolConnections.incrementAndGet();
+            case CLIENT -> clientConnections.incrementAndGet();
+            case INFRASTRUCTURE -> infrastructureConnections.incrementAndGet();
+            default -> throw new IllegalStateException(walk.owner().name());
         }
-        return false;
-    }
-
-    private static boolean isHandlerInterface(Class<?> i) {
-        if (HANDLER.equals(i.getName()) || STREAM_HANDLER.equals(i.getName())) {
-            return true;
+        if (owner != null) {
+            owner.add(p);
         }
-        for (Class<?> s : i.getInterfaces()) {
-            if (isHandlerInterface(s)) {
-                return true;
+        if (scope != null) {
+            scope.add(p);
+        }
+        synchronized (physical) {
+            physical.put(connection, p);
+            if (physical.size() >= prunePhysicalAt) {
+                physical.values().removeIf(x -> x != null && !x.isOpen());
+                prunePhysicalAt = Math.max(256, physical.size() * 2);
             }
         }
-        return false;
-    }
-
-    private static String describe(Object o) {
-        return o.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(o));
     }
 
     // ---------------------------------------------------------------- test lifecycle (called by the listener)
@@ -268,65 +277,23 @@ final class LeakTracker {
             return;
         }
         running.remove(scope);
-        evaluate(scope);
+        owners.clearBuilding();
+        List<TrackedConnection> scopeBorrows = scope.drainBorrows();
+        synchronized (borrowed) {
+            for (TrackedConnection t : scopeBorrows) {
+                borrowed.remove(t.connection, t);
+            }
+        }
+        List<Physical> scopePhysical = scope.drainPhysical();
+        record(rules.evaluate(scope, scopeBorrows, scopePhysical, scope.drainOwners(), owners.all()));
     }
 
-    private TestScope currentScope() {
-        TestScope s = threadScopes.get().peek();
-        return s != null ? s : running.peekLast();
+    /** The last checks, when the test plan ends: pools that filled up after the test that built them. */
+    void planFinished() {
+        record(rules.atEnd(owners.all()));
     }
 
-    private void evaluate(TestScope scope) {
-        List<LeakViolation> found = new ArrayList<>();
-        List<TrackedConnection> tracked = scope.drain();
-        Map<String, List<TrackedConnection>> bySite = new LinkedHashMap<>();
-        int totalOpen = 0;
-        for (TrackedConnection t : tracked) {
-            if (!t.isClosed()) {
-                bySite.computeIfAbsent(t.site(), k -> new ArrayList<>()).add(t);
-                totalOpen++;
-            }
-        }
-        for (List<TrackedConnection> site : bySite.values()) {
-            TrackedConnection first = site.get(0);
-            String handler = first.handler();
-            int n = site.size();
-            String where = first.opener() == null ? "unknown code" : first.opener().toString();
-            String also = bySite.size() > 1 ? " This test left " + totalOpen + " connections open in all." : "";
-            LeakViolation.Kind kind;
-            String detail;
-            if (handler != null && n >= 2) {
-                kind = LeakViolation.Kind.HANDLER_CONNECTION_PER_INVOCATION;
-                detail = "Lambda handler " + handler + " opened a new connection on " + n
-                        + " invocations and closed none (at " + where + "). Open the connection once outside"
-                        + " handleRequest and reuse it (dev.serverlessmysql.ServerlessMysql does this), or close it"
-                        + " with try-with-resources." + also;
-            } else {
-                kind = LeakViolation.Kind.LEAKED_CONNECTION;
-                detail = n + (n == 1 ? " connection" : " connections") + " opened at " + where
-                        + (handler != null ? " in Lambda handler " + handler : "")
-                        + " still open when the test ended. Close it with try-with-resources, or let a client that"
-                        + " keeps one connection across invocations (dev.serverlessmysql.ServerlessMysql) own it."
-                        + also;
-            }
-            found.add(violation(kind, scope, first, n, detail));
-        }
-        synchronized (clients) {
-            for (Map.Entry<ClientState, TrackedConnection> e : scope.clientSuspects.entrySet()) {
-                ClientState state = e.getKey();
-                state.prune();
-                if (state.open.size() > 1 && !e.getValue().isClosed()) {
-                    TrackedConnection t = e.getValue();
-                    String where = t.opener() == null ? "unknown code" : t.opener().toString();
-                    found.add(violation(LeakViolation.Kind.CLIENT_MULTIPLE_CONNECTIONS, scope, t, state.open.size(),
-                            state.name + " holds " + state.open.size() + " open connections; the extra one was opened"
-                                    + " during this test (called from " + where + "). A client may keep one"
-                                    + " connection across invocations, never more: close the old connection before"
-                                    + " opening a new one, or share one client per container."));
-                }
-            }
-            scope.clientSuspects.clear();
-        }
+    private void record(List<LeakViolation> found) {
         if (!found.isEmpty()) {
             synchronized (violations) {
                 violations.addAll(found);
@@ -334,14 +301,9 @@ final class LeakTracker {
         }
     }
 
-    private static LeakViolation violation(LeakViolation.Kind kind, TestScope scope, TrackedConnection t, int count,
-            String detail) {
-        List<String> stack = new ArrayList<>();
-        for (Frame f : t.frames()) {
-            stack.add(f.toString());
-        }
-        return new LeakViolation(kind, scope.testClass, scope.testMethod, scope.name, t.opener(), t.thread, count,
-                detail, stack);
+    TestScope currentScope() {
+        TestScope s = threadScopes.get().peek();
+        return s != null ? s : running.peekLast();
     }
 
     /** The findings so far; for tests and the result file. */
@@ -352,9 +314,20 @@ final class LeakTracker {
     }
 
     AgentRun snapshot() {
-        return new AgentRun(ProcessHandle.current().pid(), listenerActive, testsObserved.get(), userConnections.get(),
-                clientConnections.get(), poolConnections.get(), infrastructureConnections.get(), outsideTests.get(),
-                violations());
+        List<String> p;
+        synchronized (problems) {
+            p = new ArrayList<>(problems);
+        }
+        if (problemCount.get() > p.size()) {
+            p.add((problemCount.get() - p.size()) + " more problems");
+        }
+        Map<String, Boolean> seen;
+        synchronized (patternsSeen) {
+            seen = new LinkedHashMap<>(patternsSeen);
+        }
+        return new AgentRun(ProcessHandle.current().pid(), listenerActive, testsObserved.get(), borrows.get(),
+                userConnections.get(), clientConnections.get(), poolConnections.get(),
+                infrastructureConnections.get(), outsideTests.get(), p, seen, violations());
     }
 
     /** Writes this JVM's results; safe to call more than once (the file is replaced). */
@@ -365,5 +338,4 @@ final class LeakTracker {
             System.err.println("[serverless-mysql] could not write leak results to " + resultFile + ": " + e);
         }
     }
-
 }

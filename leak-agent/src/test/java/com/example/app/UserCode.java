@@ -27,6 +27,17 @@ public final class UserCode {
         return driver.connect("jdbc:fake:", new Properties());
     }
 
+    /** Through a method reference: the call of getConnection is in a generated class the agent never sees. */
+    public static Connection viaMethodReference(DataSource ds) throws Exception {
+        java.util.concurrent.Callable<Connection> open = ds::getConnection;
+        return open.call();
+    }
+
+    /** Through a library in a jar, which keeps the connection. */
+    public static Connection throughLibrary(DataSource ds) throws SQLException {
+        return com.example.lib.LibraryTester.open(ds);
+    }
+
     /** Asks a statement for its connection: an existing connection, never a new one. */
     public static Connection fromStatement(Statement s) throws SQLException {
         return s.getConnection();

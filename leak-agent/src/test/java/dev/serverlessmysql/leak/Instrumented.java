@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
+import java.security.cert.Certificate;
 
 /**
  * Loads the fixture packages through the agent's transformer, as the JVM would with the agent attached; everything
@@ -11,7 +16,20 @@ import java.lang.reflect.Method;
  */
 final class Instrumented extends ClassLoader {
 
+    /** Where the project's own classes come from: a directory. */
+    static final ProtectionDomain PROJECT = domain("file:/work/project/target/classes/");
+    /** Where library classes come from: a jar. */
+    static final ProtectionDomain JAR = domain("file:/work/repository/library.jar");
+
     private final JdbcTransformer transformer;
+
+    private static ProtectionDomain domain(String url) {
+        try {
+            return new ProtectionDomain(new CodeSource(new URL(url), (Certificate[]) null), null);
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     Instrumented(LeakTracker tracker) {
         super(Instrumented.class.getClassLoader());
@@ -20,7 +38,8 @@ final class Instrumented extends ClassLoader {
 
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-        if (!name.startsWith("com.example.app.") && !name.startsWith("com.zaxxer.hikari.")) {
+        if (!name.startsWith("com.example.") && !name.startsWith("com.zaxxer.hikari.")
+                && !name.startsWith("org.h2.fake.")) {
             return super.loadClass(name, resolve);
         }
         synchronized (getClassLoadingLock(name)) {
@@ -35,9 +54,10 @@ final class Instrumented extends ClassLoader {
             } catch (IOException e) {
                 throw new ClassNotFoundException(name, e);
             }
-            byte[] instrumented = transformer.instrument(path, bytes, this);
+            boolean project = name.startsWith("com.example.app.");
+            byte[] instrumented = transformer.instrument(path, bytes, this, project);
             byte[] code = instrumented == null ? bytes : instrumented;
-            return defineClass(name, code, 0, code.length);
+            return defineClass(name, code, 0, code.length, project ? PROJECT : JAR);
         }
     }
 

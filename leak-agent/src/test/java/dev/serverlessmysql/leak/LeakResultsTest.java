@@ -12,9 +12,14 @@ class LeakResultsTest {
     @Test
     void roundTripsEverythingIncludingTabsAndNewlines(@TempDir Path dir) throws Exception {
         LeakViolation v = new LeakViolation(LeakViolation.Kind.LEAKED_CONNECTION, "com.acme.FooTest", "bar",
-                "bar()\twith tab", new Frame("com.acme.Foo", "open", "Foo.java", 42), "main", 2,
-                "2 connections\nstill open \\ really", List.of("com.acme.Foo.open(Foo.java:42)", "x.Y.z(Y.java:1)"));
-        AgentRun run = new AgentRun(123, true, 7, 10, 2, 3, 4, 1, List.of(v));
+                "bar()\twith tab", new Frame("com.acme.Foo", "open", "Foo.java", 42),
+                new Frame("com.acme.App", "run", "App.java", 7), "main\nthread \\ 1", 2, null, null, null, -1, 1, 3);
+        LeakViolation pool = new LeakViolation(LeakViolation.Kind.POOL_MULTIPLE_CONNECTIONS, "com.acme.PoolTest", null,
+                "PoolTest", null, null, "main", 10, "com.acme.Handler", "com.zaxxer.hikari.HikariDataSource@1f",
+                new Frame("com.acme.Handler", "<clinit>", "Handler.java", 12), 10, 1, 10);
+        AgentRun run = new AgentRun(123, true, 7, 10, 2, 3, 4, 1, 5,
+                List.of("class com.acme.Broken could not be instrumented: java.lang.IllegalArgumentException"),
+                java.util.Map.of("clients:com.acme.Db", Boolean.FALSE), List.of(v, pool));
         LeakResults.write(dir.resolve(LeakResults.fileName(123, 5)), run);
         List<AgentRun> read = LeakResults.readAll(dir);
         assertEquals(List.of(run), read);

@@ -1,99 +1,33 @@
 package dev.serverlessmysql.leak;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.serverlessmysql.leak.StackClassifier.Owner;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StackClassifierTest {
 
-    private final StackClassifier classifier = new StackClassifier(
-            AgentOptions.parse("clients=dev.serverlessmysql.ServerlessMysql;com.acme.Db"),
-            cls -> cls.startsWith("com.zaxxer.hikari.") || cls.startsWith("test."));
+    private final StackClassifier classifier = new StackClassifier(AgentOptions.parse(
+            "clients=com.example.Db;com.zaxxer.hikari.HikariDataSource,pools=com.example.pool,libraries=org.dbunit"));
 
-    private static List<Frame> stack(String... frames) {
-        List<Frame> list = new ArrayList<>();
-        int line = 10;
-        for (String f : frames) {
-            int dot = f.lastIndexOf('.');
-            String cls = f.substring(0, dot);
-            list.add(new Frame(cls, f.substring(dot + 1), cls.substring(cls.lastIndexOf('.') + 1) + ".java", line++));
-        }
-        return list;
+    @Test
+    void clientsComeBeforePoolsAndLibraries() {
+        assertEquals(StackClassifier.Category.CLIENT, classifier.category("com.example.Db"));
+        assertEquals(StackClassifier.Category.CLIENT, classifier.category("com.example.Db$Session"));
+        assertEquals(StackClassifier.Category.CLIENT, classifier.category("com.zaxxer.hikari.HikariDataSource"));
+        assertEquals(StackClassifier.Category.POOL, classifier.category("com.zaxxer.hikari.pool.HikariPool"));
+        assertEquals(StackClassifier.Category.POOL, classifier.category("com.example.pool.Pool"));
+        assertEquals(StackClassifier.Category.LIBRARY, classifier.category("org.dbunit.JdbcDatabaseTester"));
+        assertEquals(StackClassifier.Category.LIBRARY, classifier.category("org.mariadb.jdbc.Driver"));
+        assertEquals(StackClassifier.Category.POOL, classifier.category("org.mariadb.jdbc.MariaDbPoolDataSource"));
+        assertEquals(StackClassifier.Category.LIBRARY, classifier.category("org.mariadb.jdbc.MariaDbDataSource"));
+        assertEquals(StackClassifier.Category.USER, classifier.category("com.example.DbTest"));
     }
 
     @Test
-    void rawJdbcFromUserCodeIsUserOwnedAndNamesTheOpeningLine() {
-        StackClassifier.Result<Frame> r = classifier.classify(stack(
-                "org.mariadb.jdbc.Driver.connect", "java.sql.DriverManager.getConnection",
-                "com.acme.OrderRepository.save", "com.acme.OrderRepositoryTest.saves",
-                "org.junit.platform.commons.util.ReflectionUtils.invokeMethod"));
-        assertEquals(Owner.USER, r.owner());
-        assertEquals("com.acme.OrderRepository.save(OrderRepository.java:12)", r.opener().toString());
-        assertEquals(1, r.userFrames().size());
-    }
-
-    @Test
-    void innerCallOfAnOuterConnectionMethodIsNested() {
-        StackClassifier.Result<Frame> r = classifier.classify(stack(
-                "org.mariadb.jdbc.Driver.connect", "com.zaxxer.hikari.util.DriverDataSource.getConnection",
-                "com.zaxxer.hikari.pool.HikariPool.newConnection", "com.zaxxer.hikari.HikariDataSource.getConnection",
-                "com.acme.Repo.load"));
-        assertEquals(Owner.NESTED, r.owner());
-    }
-
-    @Test
-    void connectionsAPoolOpensForItselfBelongToThePool() {
-        StackClassifier.Result<Frame> r = classifier.classify(stack(
-                "com.zaxxer.hikari.util.DriverDataSource.getConnectionX", "com.zaxxer.hikari.pool.HikariPool.fill",
-                "com.zaxxer.hikari.HikariDataSource.<init>", "com.acme.Config.dataSource"));
-        assertEquals(Owner.POOL, r.owner());
-    }
-
-    @Test
-    void aBorrowedPoolConnectionIsTheUsersToReturn() {
-        StackClassifier.Result<Frame> r = classifier.classify(stack(
-                "com.zaxxer.hikari.HikariDataSource.getConnection", "com.acme.Repo.load", "com.acme.RepoTest.loads"));
-        assertEquals(Owner.USER, r.owner());
-        assertEquals("com.acme.Repo", r.opener().className());
-    }
-
-    @Test
-    void aClientFrameMakesTheClientTheOwnerEvenThroughItsHelpers() {
-        StackClassifier.Result<Frame> r = classifier.classify(stack(
-                "com.mysql.cj.jdbc.NonRegisteringDriver.connect", "java.sql.DriverManager.getConnection",
-                "dev.serverlessmysql.internal.Connector.open", "dev.serverlessmysql.ServerlessMysql.query",
-                "com.acme.Handler.handleRequest", "com.acme.HandlerTest.handles"));
-        assertEquals(Owner.CLIENT, r.owner());
-        assertEquals("com.acme.Handler", r.opener().className());
-    }
-
-    @Test
-    void aPoolInsideAClientStillOwnsItsOwnConnections() {
-        StackClassifier.Result<Frame> r = classifier.classify(stack(
-                "org.mariadb.jdbc.Driver.connect", "com.zaxxer.hikari.pool.HikariPool.fill",
-                "com.acme.Db.<init>", "com.acme.App.main"));
-        assertEquals(Owner.POOL, r.owner());
-    }
-
-    @Test
-    void noUserFrameMeansInfrastructure() {
-        StackClassifier.Result<Frame> r = classifier.classify(stack(
-                "org.mariadb.jdbc.Driver.connect", "dev.serverlessmysql.test.DriverManagerDataSource.getConnection2",
-                "dev.serverlessmysql.test.MySqlExtension.beforeEach", "org.junit.jupiter.engine.Execution.run"));
-        assertEquals(Owner.INFRASTRUCTURE, r.owner());
-    }
-
-    @Test
-    void clientPatternsMatchNestedClassesAndPackages() {
-        ClassPatterns p = ClassPatterns.of("com.acme.Db", "org.x.*", "net.y.**");
-        assertEquals(true, p.matches("com.acme.Db"));
-        assertEquals(true, p.matches("com.acme.Db$Tx"));
-        assertEquals(false, p.matches("com.acme.DbTest"));
-        assertEquals(true, p.matches("org.x.A"));
-        assertEquals(false, p.matches("org.x.sub.A"));
-        assertEquals(true, p.matches("net.y.sub.A"));
+    void aPoolClassNamesItsFamily() {
+        assertEquals("com.zaxxer.hikari.", classifier.poolFamily("com.zaxxer.hikari.pool.HikariPool"));
+        assertEquals("org.mariadb.jdbc.pool.", classifier.poolFamily("org.mariadb.jdbc.pool.Pool"));
+        assertNull(classifier.poolFamily("com.example.DbTest"));
     }
 }

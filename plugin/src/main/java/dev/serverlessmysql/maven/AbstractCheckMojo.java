@@ -1,5 +1,10 @@
 package dev.serverlessmysql.maven;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -7,43 +12,50 @@ import org.apache.maven.plugins.annotations.Parameter;
 /** The coverage minimums and the verdict handling shared by the module check and the reactor-wide check. */
 abstract class AbstractCheckMojo extends AbstractGateMojo {
 
-    /** Module minimums: {@code <coverage><line>0.80</line><branch>0.70</branch></coverage>}. */
+    /** Module minimums, as ratios (0.80) or percentages (80%): a coverage element with line, branch, instruction, method or complexity children. */
     @Parameter
     Coverage coverage;
 
-    /** Overrides {@code <coverage><line>}. */
+    /** Overrides the line minimum of coverage. */
     @Parameter(property = "serverlessMysql.coverage.line")
     String coverageLine;
 
-    /** Overrides {@code <coverage><branch>}. */
+    /** Overrides the branch minimum of coverage. */
     @Parameter(property = "serverlessMysql.coverage.branch")
     String coverageBranch;
 
-    /** Minimums every class must meet, same form as {@code <coverage>}. */
+    /** Minimums every class must meet, in the same form as coverage. */
     @Parameter
     Coverage classCoverage;
 
     /**
-     * Minimums for Lambda handlers (classes implementing {@code RequestHandler} or {@code RequestStreamHandler},
-     * found from the bytecode); they only ever tighten {@code <classCoverage>}.
+     * Minimums for Lambda handlers (classes implementing RequestHandler or RequestStreamHandler, found from the
+     * bytecode); they only ever tighten classCoverage.
      */
     @Parameter
     Coverage handlers;
 
     /**
-     * Coverage of the lines added or changed since a git base:
-     * {@code <changedLines><base>origin/main</base><line>0.80</line></changedLines>}.
+     * Coverage of the lines added or changed since the merge base with a git revision: a changedLines element with
+     * a base child (origin/main) and a line child (0.80).
      */
     @Parameter
     ChangedLines changedLines;
 
-    /** Overrides {@code <changedLines><base>}. */
+    /** Overrides the base of changedLines. */
     @Parameter(property = "serverlessMysql.changedLines.base")
     String changedLinesBase;
 
     /** When false, failures are logged as errors and the build goes on. */
     @Parameter(property = "serverlessMysql.haltOnFailure", defaultValue = "true")
     boolean haltOnFailure;
+
+    /**
+     * Where the JUnit XML of the verdicts goes, for CI tools that collect test reports; by default beside
+     * surefire's own reports (its configured reportsDirectory, else target/surefire-reports).
+     */
+    @Parameter(property = "serverlessMysql.junitReportDirectory")
+    File junitReportDirectory;
 
     /** The total, per-class and handler minimums, with the command-line overrides applied. */
     Thresholds[] thresholds() throws MojoExecutionException {
@@ -60,7 +72,7 @@ abstract class AbstractCheckMojo extends AbstractGateMojo {
         }
     }
 
-    @Override
+    /** The changed-lines rule, or {@code null} when it is off. */
     LineDiff.Rule changedLineRule() {
         if (changedLines == null) {
             return null;
@@ -70,20 +82,29 @@ abstract class AbstractCheckMojo extends AbstractGateMojo {
         }
         // the session root: git runs in the work tree the build was started in
         return changedLines.toRule(session.getExecutionRootDirectory() == null ? project.getBasedir().toPath()
-                : java.nio.file.Path.of(session.getExecutionRootDirectory()));
+                : Path.of(session.getExecutionRootDirectory()));
     }
 
-    /** Logs the summary and fails the build (or only logs, without haltOnFailure) when the gate failed. */
-    void conclude(GateResult result) throws MojoFailureException {
-        for (String line : Messages.summary(result)) {
+    Path junitDirectory() {
+        return junitReportDirectory != null ? junitReportDirectory.toPath() : TestPlugins.surefireReports(project);
+    }
+
+    /** Writes report.json and the JUnit XML, then logs the summary and fails the build when the gate failed. */
+    void conclude(String goal, String module, CoverageOutcome coverage, LeakOutcome leaks, GateLayout layout,
+            List<String> coverageFiles, String junitName) throws IOException, MojoFailureException {
+        List<String> files = new ArrayList<>(coverageFiles);
+        files.addAll(ReportFiles.files(layout, junitDirectory(), junitName));
+        GateReport report = new GateReport(goal, module, coverage, leaks, layout, files);
+        ReportFiles.write(report, junitDirectory(), junitName);
+        for (String line : Messages.summary(report)) {
             if (line.contains("FAILED")) {
                 getLog().error("serverless-mysql: " + line);
             } else {
                 getLog().info("serverless-mysql: " + line);
             }
         }
-        if (result.failed()) {
-            String message = Messages.failure(result);
+        if (report.failed()) {
+            String message = Messages.failure(report);
             if (haltOnFailure) {
                 throw new MojoFailureException(message);
             }

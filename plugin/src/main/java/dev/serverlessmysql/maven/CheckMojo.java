@@ -1,5 +1,6 @@
 package dev.serverlessmysql.maven;
 
+import dev.serverlessmysql.leak.AgentRun;
 import java.io.File;
 import java.io.IOException;
 import java.util.List;
@@ -11,8 +12,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Decides both verdicts, coverage and connection leaks, and fails the build on either. Writes the HTML and XML
- * coverage report, {@code report.json} and {@code TEST-serverless-mysql.xml} under
- * {@code target/serverless-mysql}.
+ * coverage report and report.json under target/serverless-mysql, and TEST-serverless-mysql.xml beside surefire's
+ * reports.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public final class CheckMojo extends AbstractCheckMojo {
@@ -35,22 +36,42 @@ public final class CheckMojo extends AbstractCheckMojo {
     List<LeakException> leakExceptions;
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("serverless-mysql: check skipped (serverlessMysql.skip).");
-            return;
-        }
+    String goal() {
+        return "check";
+    }
+
+    @Override
+    void run() throws IOException, MojoExecutionException, MojoFailureException {
         Thresholds[] limits = thresholds();
-        boolean updating = updateBaseline || session.getGoals().stream().anyMatch(g -> g.endsWith(":update-baseline"));
-        GateConfig config = config(limits[0], limits[1], limits[2], ratchet && !updating, baselineFile,
-                updateBaseline, leakExceptions,
-                ratchet && updating ? "the baseline is being updated in this build" : null);
-        GateResult result;
-        try {
-            result = Gate.run(config, Gate.Mode.CHECK);
-        } catch (IOException e) {
-            throw new MojoExecutionException("serverless-mysql: " + e.getMessage(), e);
+        GateLayout layout = layout();
+        List<AgentRun> runs = leakCheck ? agentRuns() : List.of();
+        long prepared = prepareTime(layout.prepareMarker());
+        boolean testsRan = testsRan(prepared);
+        CoverageInput in = coverageInput();
+        CoverageStep.Analysis analysis = CoverageStep.analyse(in, testsRan, prepared >= 0, propertyName);
+        List<String> files = CoverageStep.writeReports(analysis, layout, in);
+
+        boolean updating = updateBaseline
+                || session.getGoals().stream().anyMatch(g -> g.endsWith(":update-baseline"));
+        CoverageStep.Ratchet r = CoverageStep.Ratchet.OFF;
+        if (analysis.measured() && updateBaseline) {
+            Baseline.of(analysis.data().bundle(), analysis.data().classes()).write(baselineFile.toPath());
+            r = CoverageStep.Ratchet.skipped("baseline written to " + baselineFile + "; commit it.");
+        } else if (ratchet && updating) {
+            r = CoverageStep.Ratchet.skipped("the baseline is being updated in this build");
+        } else if (ratchet && analysis.measured()) {
+            r = CoverageStep.Ratchet.read(baselineFile.toPath());
         }
-        conclude(result);
+        CoverageOutcome coverage = CoverageStep.judge(analysis, limits[0], limits[1], limits[2], r, changedLineRule());
+
+        LeakOutcome leaks;
+        if (leakCheck) {
+            Evidence.Facts facts = new Evidence.Facts(0, 0, testsRan || CoverageData.anyData(in.dataFiles()),
+                    prepared >= 0, dataPath().toString(), CoverageData.anyData(in.dataFiles()), 0, 0, propertyName);
+            leaks = LeakStep.judge(facts, runs, leakExceptions, configuredPatterns());
+        } else {
+            leaks = LeakOutcome.notChecked(leakCheckOff());
+        }
+        conclude(goal(), project.getArtifactId(), coverage, leaks, layout, files, GateLayout.JUNIT);
     }
 }

@@ -2,7 +2,6 @@ package dev.serverlessmysql.maven;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,9 +54,7 @@ final class CoverageData {
         CoverageBuilder builder = new CoverageBuilder();
         Analyzer analyzer = new Analyzer(store, builder);
         for (ProjectClasses.ClassFile cf : classes.included()) {
-            try (InputStream in = Files.newInputStream(cf.path())) {
-                analyzer.analyzeClass(in, cf.path().toString());
-            }
+            analyzer.analyzeClass(cf.bytes(), cf.path().toString());
         }
         int matched = 0;
         int stale = 0;

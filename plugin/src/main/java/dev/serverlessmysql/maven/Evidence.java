@@ -1,6 +1,7 @@
 package dev.serverlessmysql.maven;
 
 import dev.serverlessmysql.leak.AgentRun;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -45,7 +46,8 @@ final class Evidence {
      *
      * @param classFiles class files in the module, excluded ones too
      * @param includedClasses class files the check covers
-     * @param testsRan whether surefire or failsafe wrote test reports in this build
+     * @param testsRan whether a test JVM ran in this build: surefire or failsafe wrote test reports (in any
+     *     configured folder), an agent recorded a run, or the coverage agent wrote data
      * @param prepareRan whether serverless-mysql:prepare ran in this build
      * @param dataFile where the execution data should be
      * @param dataExists whether it exists and is not empty
@@ -102,7 +104,7 @@ final class Evidence {
 
     /** Whether the leak check can be trusted. */
     public static Verdict leaks(Facts f, List<AgentRun> runs) {
-        if (!f.testsRan()) {
+        if (!f.testsRan() && runs.isEmpty()) {
             return Verdict.nothing("no tests ran in this module: connection leaks not checked.");
         }
         if (!f.prepareRan()) {
@@ -116,13 +118,30 @@ final class Evidence {
                     + f.propertyName() + " on the command line; or turn the check off with"
                     + " <leakCheck>false</leakCheck>.");
         }
+        List<String> problems = new ArrayList<>();
+        runs.forEach(r -> problems.addAll(r.problems()));
+        if (!problems.isEmpty()) {
+            StringBuilder b = new StringBuilder("The leak agent could not look at everything, so connections it did"
+                    + " not see would pass unchecked (" + problems.size() + (problems.size() == 1 ? " problem" : " problems")
+                    + "):");
+            problems.stream().limit(10).forEach(p -> b.append("\n    ").append(p));
+            if (problems.size() > 10) {
+                b.append("\n    ... and ").append(problems.size() - 10).append(" more");
+            }
+            return Verdict.fail(b.toString(), "a class that holds no JDBC code of yours can be left out of the agent's"
+                    + " view with <leakAgentExcludes><leakAgentExclude>com.example.generated.**</leakAgentExclude>"
+                    + "</leakAgentExcludes>; otherwise report the error above, with the class it names.");
+        }
         boolean anyListener = runs.stream().anyMatch(AgentRun::listenerActive);
         if (!anyListener) {
             return Verdict.fail("Tests ran but the leak agent never saw a JUnit Platform test start, so it could not"
-                    + " tie connections to tests (JUnit 4 without the vintage engine, TestNG, or listeners"
-                    + " deactivated).",
-                    "run the tests on the JUnit Platform (JUnit 5, or JUnit 4 through junit-vintage-engine), or turn"
-                    + " the check off with <leakCheck>false</leakCheck>.");
+                    + " tie connections to tests (JUnit 4 without the vintage engine, TestNG, a surefire older than"
+                    + " 3.0.0, or listeners deactivated).",
+                    "run the tests on the JUnit Platform (JUnit 5, or JUnit 4 through junit-vintage-engine) with"
+                    + " maven-surefire-plugin 3.0.0 or newer, or turn the check off with <leakCheck>false</leakCheck>.");
+        }
+        if (runs.stream().mapToInt(AgentRun::testsObserved).sum() == 0) {
+            return Verdict.nothing("the test JVM ran no tests: connection leaks not checked.");
         }
         return Verdict.check();
     }

@@ -19,10 +19,10 @@ final class HtmlXmlReport {
     private HtmlXmlReport() {
     }
 
-    /** Writes both reports under {@code outputDir}. */
-    public static void write(CoverageData data, Path outputDir, List<Path> sourceRoots, String encoding)
+    /** Writes both reports where the layout says. */
+    public static void write(CoverageData data, GateLayout layout, List<Path> sourceRoots, String encoding)
             throws IOException {
-        Files.createDirectories(outputDir);
+        Files.createDirectories(layout.dir());
         HTMLFormatter html = new HTMLFormatter();
         html.setOutputEncoding("UTF-8");
         XMLFormatter xml = new XMLFormatter();
@@ -33,9 +33,9 @@ final class HtmlXmlReport {
                 locator.add(new DirectorySourceFileLocator(root.toFile(), encoding, 4));
             }
         }
-        try (OutputStream xmlOut = Files.newOutputStream(outputDir.resolve("coverage.xml"))) {
+        try (OutputStream xmlOut = Files.newOutputStream(layout.coverageXml())) {
             IReportVisitor visitor = new MultiReportVisitor(List.of(
-                    html.createVisitor(new FileMultiReportOutput(outputDir.resolve("coverage").toFile())),
+                    html.createVisitor(new FileMultiReportOutput(layout.coverageHtml().toFile())),
                     xml.createVisitor(xmlOut)));
             visitor.visitInfo(data.sessions().getInfos(), data.executionData().getContents());
             visitor.visitBundle(data.bundle(), locator);

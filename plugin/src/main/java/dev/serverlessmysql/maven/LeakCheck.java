@@ -16,8 +16,15 @@ final class LeakCheck {
 
     /** The outcome over all test JVMs. */
     public record Result(List<LeakViolation> violations, List<Excepted> excepted, List<LeakException> unused,
-            int testJvms, int tests, long userConnections, long clientConnections, long poolConnections,
+            int testJvms, int tests, long borrows, long userConnections, long clientConnections, long poolConnections,
             long infrastructureConnections, long outsideTests) {
+
+        public Result {
+            violations = List.copyOf(violations);
+            excepted = List.copyOf(excepted);
+            unused = List.copyOf(unused);
+        }
+
 
         /** Whether nothing unexcepted was found. */
         public boolean passed() {
@@ -50,6 +57,7 @@ final class LeakCheck {
         List<Excepted> excepted = new ArrayList<>();
         Set<LeakException> used = new LinkedHashSet<>();
         int tests = 0;
+        long borrows = 0;
         long user = 0;
         long client = 0;
         long pool = 0;
@@ -57,6 +65,7 @@ final class LeakCheck {
         long outside = 0;
         for (AgentRun run : runs) {
             tests += run.testsObserved();
+            borrows += run.borrows();
             user += run.userConnections();
             client += run.clientConnections();
             pool += run.poolConnections();
@@ -78,7 +87,7 @@ final class LeakCheck {
                 unused.add(e);
             }
         }
-        return new Result(violations, excepted, unused, runs.size(), tests, user, client, pool, infra, outside);
+        return new Result(violations, excepted, unused, runs.size(), tests, borrows, user, client, pool, infra, outside);
     }
 
     private LeakException match(LeakViolation v) {
@@ -87,7 +96,8 @@ final class LeakCheck {
                 return e;
             }
             if (e.getPackage() != null && (inPackage(v.testClass(), e.getPackage())
-                    || (v.opener() != null && inPackage(v.opener().className(), e.getPackage())))) {
+                    || (v.opener() != null && inPackage(v.opener().className(), e.getPackage()))
+                    || (v.builtAt() != null && inPackage(v.builtAt().className(), e.getPackage())))) {
                 return e;
             }
         }

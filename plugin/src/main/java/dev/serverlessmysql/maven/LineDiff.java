@@ -72,44 +72,75 @@ final class LineDiff {
         return out;
     }
 
-    /** Runs {@code git diff --unified=0 <base>} and measures the changed lines against the bundle. */
+    /** What one git command printed. */
+    private record Git(int exit, String out, String err, Outcome problem) {
+    }
+
+    /**
+     * Diffs the work tree against the merge base of {@code base} and HEAD ({@code git merge-base}, then
+     * {@code git diff --unified=0}), so that lines only the base branch changed since the fork are not counted as
+     * the user's, and measures the changed lines against the bundle.
+     */
     static Outcome check(Rule rule, IBundleCoverage bundle) {
+        Git mergeBase = git(rule, "merge-base", rule.base(), "HEAD");
+        if (mergeBase.problem() != null) {
+            return mergeBase.problem();
+        }
+        if (mergeBase.exit() != 0) {
+            return failed("git merge-base " + rule.base() + " HEAD failed in " + rule.workDir() + " (exit "
+                    + mergeBase.exit() + "): " + mergeBase.err() + ". Changed-lines coverage needs a git work tree in"
+                    + " which the base '" + rule.base() + "' exists and shares history with HEAD.",
+                    "fetch the base first (a shallow CI checkout lacks it: git fetch --unshallow, or git fetch origin"
+                    + " main), or set <changedLines><base> (or -DserverlessMysql.changedLines.base) to a revision that"
+                    + " exists.");
+        }
+        String fork = mergeBase.out().trim();
+        Git diff = git(rule, "diff", "--unified=0", "--no-color", "--no-ext-diff", fork, "--");
+        if (diff.problem() != null) {
+            return diff.problem();
+        }
+        if (diff.exit() != 0) {
+            return failed("git diff --unified=0 " + fork + " failed in " + rule.workDir() + " (exit " + diff.exit()
+                    + "): " + diff.err() + ".", "run it by hand in " + rule.workDir() + " to see why, or remove"
+                    + " <changedLines>.");
+        }
+        return measure(parse(diff.out()), bundle);
+    }
+
+    private static Git git(Rule rule, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add("git");
+        command.addAll(List.of(args));
+        String shown = String.join(" ", command);
         Process p;
         try {
-            p = new ProcessBuilder("git", "diff", "--unified=0", "--no-color", "--no-ext-diff", rule.base(), "--")
-                    .directory(rule.workDir().toFile()).start();
+            p = new ProcessBuilder(command).directory(rule.workDir().toFile()).start();
         } catch (IOException e) {
-            return failed("Changed-lines coverage needs git, and it could not be started in " + rule.workDir() + ": "
-                    + e.getMessage() + ".", "install git and put it on the PATH, or remove <changedLines>.");
+            return new Git(-1, "", "", failed("Changed-lines coverage needs git, and it could not be started in "
+                    + rule.workDir() + ": " + e.getMessage() + ".",
+                    "install git and put it on the PATH, or remove <changedLines>."));
         }
-        String out;
-        String err;
         try {
             p.getOutputStream().close();
+            String out;
+            String err;
             try (InputStream in = p.getInputStream(); InputStream es = p.getErrorStream()) {
                 out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 err = new String(es.readAllBytes(), StandardCharsets.UTF_8).trim();
             }
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                return failed("git diff --unified=0 " + rule.base() + " did not finish within 60 s.",
-                        "check the repository in " + rule.workDir() + ", or remove <changedLines>.");
+                return new Git(-1, "", "", failed(shown + " did not finish within 60 s.",
+                        "check the repository in " + rule.workDir() + ", or remove <changedLines>."));
             }
+            return new Git(p.exitValue(), out, err, null);
         } catch (IOException e) {
-            return failed("git diff --unified=0 " + rule.base() + " could not be read: " + e.getMessage() + ".",
-                    "run it by hand in " + rule.workDir() + " to see why, or remove <changedLines>.");
+            return new Git(-1, "", "", failed(shown + " could not be read: " + e.getMessage() + ".",
+                    "run it by hand in " + rule.workDir() + " to see why, or remove <changedLines>."));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failed("interrupted while waiting for git diff.", "run the build again.");
+            return new Git(-1, "", "", failed("interrupted while waiting for " + shown + ".", "run the build again."));
         }
-        if (p.exitValue() != 0) {
-            return failed("git diff --unified=0 " + rule.base() + " failed in " + rule.workDir() + " (exit "
-                    + p.exitValue() + "): " + err + ". Changed-lines coverage needs a git work tree in which the base '"
-                    + rule.base() + "' exists.",
-                    "fetch the base first (a shallow CI checkout lacks it, e.g. git fetch origin main), or set"
-                    + " <changedLines><base> (or -DserverlessMysql.changedLines.base) to a revision that exists.");
-        }
-        return measure(parse(out), bundle);
     }
 
     private static Outcome failed(String reason, String fix) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.maven.artifact.Artifact;
+import org.apache.maven.model.Dependency;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.model.PluginExecution;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -18,13 +19,14 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 import dev.serverlessmysql.leak.AgentOptions;
 
 /**
- * Prepends the JaCoCo agent and the connection-leak agent to the {@code argLine} property, which surefire and
- * failsafe reference as {@code @{argLine}}. Never overwrites what is there. Fails when a surefire or failsafe
- * {@code <argLine>} would drop them, and shows the one-line fix.
+ * Prepends the JaCoCo agent and the connection-leak agent to the argLine property, which surefire and failsafe
+ * reference as @{argLine}. Never overwrites what is there. Fails when a surefire or failsafe
+ * argLine would drop them, and shows the one-line fix.
  */
 @Mojo(name = "prepare", defaultPhase = LifecyclePhase.INITIALIZE, threadSafe = true)
 public final class PrepareMojo extends AbstractGateMojo {
@@ -37,54 +39,46 @@ public final class PrepareMojo extends AbstractGateMojo {
     @Parameter(property = "plugin.artifactMap", required = true, readonly = true)
     Map<String, Artifact> pluginArtifactMap;
 
-    /**
-     * Client classes besides {@code dev.serverlessmysql.ServerlessMysql}: each instance may keep one connection
-     * open across tests (Lambda invocations), never more. Patterns: {@code com.example.Db},
-     * {@code com.example.db.*}, {@code com.example.db.**}.
-     */
-    @Parameter
-    List<String> clients;
-
-    /** Extra pool packages (prefixes) whose own connections are not the tests' to close. */
-    @Parameter
-    List<String> pools;
-
-    /** Extra library packages (prefixes) that a leak report looks through to find the user's code. */
-    @Parameter
-    List<String> libraries;
+    @Override
+    String goal() {
+        return "prepare";
+    }
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("serverless-mysql: skipped (serverlessMysql.skip).");
-            if (project.getProperties().getProperty(propertyName) == null) {
-                project.getProperties().setProperty(propertyName, "");
-            }
-            return;
+    void skipped() {
+        if (project.getProperties().getProperty(propertyName) == null) {
+            project.getProperties().setProperty(propertyName, "");
         }
+    }
+
+    @Override
+    void run() throws IOException, MojoExecutionException, MojoFailureException {
+        GateLayout layout = layout();
         List<ArgLine.Configured> bad = ArgLine.clobbering(configuredArgLines(), propertyName);
         if (!bad.isEmpty()) {
             throw new MojoFailureException(ArgLine.clobberMessage(bad, propertyName));
         }
+        checkTestSetup();
         try {
-            Files.createDirectories(out());
-            Files.deleteIfExists(dataFile.toPath());
-            deleteTree(leakDir());
+            Files.createDirectories(layout.dir());
+            Files.deleteIfExists(dataPath());
+            deleteTree(layout.leakDir());
         } catch (IOException e) {
-            throw new MojoExecutionException("serverless-mysql: cannot prepare " + out() + ": " + e.getMessage(), e);
+            throw new MojoExecutionException("serverless-mysql: cannot prepare " + layout.dir() + ": " + e.getMessage(),
+                    e);
         }
 
         List<String> agents = new ArrayList<>();
-        agents.add(ArgLine.javaagent(jar(JACOCO_AGENT), "destfile=" + dataFile.getAbsolutePath()
+        agents.add(ArgLine.javaagent(jar(JACOCO_AGENT), "destfile=" + dataPath().toAbsolutePath()
                 + ",append=true,excludes=dev.serverlessmysql.leak.*"));
         if (leakCheck) {
             List<String> allClients = new ArrayList<>(AgentOptions.DEFAULT_CLIENTS);
             if (clients != null) {
                 allClients.addAll(clients);
             }
-            agents.add(ArgLine.javaagent(jar(LEAK_AGENT), AgentOptions.format(leakDir().toAbsolutePath(),
-                    allClients,
-                    pools == null ? List.of() : pools, libraries == null ? List.of() : libraries)));
+            agents.add(ArgLine.javaagent(jar(LEAK_AGENT), AgentOptions.format(layout.leakDir().toAbsolutePath(),
+                    allClients, pools == null ? List.of() : pools, libraries == null ? List.of() : libraries,
+                    leakAgentExcludes == null ? List.of() : leakAgentExcludes)));
         }
         String prefix = String.join(" ", agents);
         String value = ArgLine.prepend(prefix, project.getProperties().getProperty(propertyName));
@@ -94,10 +88,50 @@ public final class PrepareMojo extends AbstractGateMojo {
             // -DargLine=... on the command line wins over project properties; keep the agents there too
             session.getUserProperties().setProperty(propertyName, ArgLine.prepend(prefix, user));
         }
-        writeMarker(value);
+        writeMarker(layout.prepareMarker(), value);
         getLog().info("serverless-mysql: " + propertyName + " now starts with the JaCoCo agent"
-                + (leakCheck ? " and the connection-leak agent" : "") + "; execution data goes to " + dataFile);
+                + (leakCheck ? " and the connection-leak agent" : "") + "; execution data goes to " + dataPath());
         getLog().debug("serverless-mysql: " + propertyName + "=" + value);
+    }
+
+    /** Fails at once, with the fix, on a setup whose tests would not run under the agents. */
+    private void checkTestSetup() throws IOException, MojoFailureException {
+        List<TestSetup.TestPlugin> plugins = new ArrayList<>();
+        for (Plugin p : TestPlugins.of(project)) {
+            plugins.add(new TestSetup.TestPlugin(p.getArtifactId(), p.getVersion()));
+        }
+        List<Path> testRoots = new ArrayList<>();
+        project.getTestCompileSourceRoots().forEach(r -> testRoots.add(Path.of(r)));
+        boolean junit4 = false;
+        boolean vintage = false;
+        boolean jupiter = false;
+        for (Dependency d : project.getDependencies()) {
+            junit4 |= "junit".equals(d.getGroupId()) && "junit".equals(d.getArtifactId());
+            vintage |= "org.junit.vintage".equals(d.getGroupId());
+            jupiter |= "org.junit.jupiter".equals(d.getGroupId());
+        }
+        List<String> problems = TestSetup.problems(plugins, TestSetup.testSources(testRoots),
+                junit4 && TestSetup.junit4Tests(testRoots), vintage, jupiter, leakCheck);
+        MavenProject root = session.getTopLevelProject();
+        boolean rootDeclares = root != null && (declares(root.getBuildPlugins())
+                || (root.getPluginManagement() != null && declares(root.getPluginManagement().getPlugins())));
+        String prefix = TestSetup.prefixProblem(session.getGoals(), rootDeclares,
+                session.getSettings() == null ? List.of() : session.getSettings().getPluginGroups(),
+                root == null ? project.getFile().toPath() : root.getFile().toPath(),
+                pluginArtifactMap.containsKey(LEAK_AGENT) ? pluginArtifactMap.get(LEAK_AGENT).getVersion() : "VERSION");
+        if (prefix != null) {
+            problems.add(prefix);
+        }
+        if (!problems.isEmpty()) {
+            StringBuilder b = new StringBuilder("serverless-mysql: the tests of " + project.getArtifactId()
+                    + " cannot run under the gate as set up:");
+            problems.forEach(p -> b.append("\n  - ").append(p));
+            throw new MojoFailureException(b.toString());
+        }
+    }
+
+    private static boolean declares(List<Plugin> plugins) {
+        return plugins.stream().anyMatch(p -> TestSetup.PLUGIN.equals(p.getKey()));
     }
 
     private Path jar(String key) throws MojoExecutionException {
@@ -145,16 +179,16 @@ public final class PrepareMojo extends AbstractGateMojo {
         return null;
     }
 
-    private void writeMarker(String value) throws MojoExecutionException {
+    private void writeMarker(Path marker, String value) throws MojoExecutionException {
         Properties p = new Properties();
         p.setProperty("time", Long.toString(System.currentTimeMillis()));
         p.setProperty("property", propertyName);
         p.setProperty("value", value);
         p.setProperty("leakCheck", Boolean.toString(leakCheck));
-        try (OutputStream o = Files.newOutputStream(marker())) {
+        try (OutputStream o = Files.newOutputStream(marker)) {
             p.store(o, "written by serverless-mysql:prepare; read by check to tell 'no tests' from 'agent lost'");
         } catch (IOException e) {
-            throw new MojoExecutionException("serverless-mysql: cannot write " + marker() + ": " + e.getMessage(), e);
+            throw new MojoExecutionException("serverless-mysql: cannot write " + marker + ": " + e.getMessage(), e);
         }
     }
 

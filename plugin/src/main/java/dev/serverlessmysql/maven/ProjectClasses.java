@@ -28,7 +28,7 @@ final class ProjectClasses {
 
     /** One class file. */
     public record ClassFile(String name, String superName, List<String> interfaces, String sourceFile, Path path,
-            boolean isInterface) {
+            boolean isInterface, byte[] bytes) {
 
         /** The binary name with dots. */
         public String dottedName() {
@@ -102,8 +102,9 @@ final class ProjectClasses {
                 source[0] = s;
             }
         }, ClassReader.SKIP_CODE | ClassReader.SKIP_FRAMES);
+        // the bytes are kept: the coverage analysis reads each class once, here
         return new ClassFile(reader.getClassName(), reader.getSuperName(), List.of(reader.getInterfaces()), source[0],
-                file, (reader.getAccess() & Opcodes.ACC_INTERFACE) != 0);
+                file, (reader.getAccess() & Opcodes.ACC_INTERFACE) != 0, bytes);
     }
 
     /** Every path suffix, at directory boundaries, of every source file under the given directories. */

@@ -41,25 +41,32 @@ final class Ratio {
     }
 
     /**
-     * A percentage for the actual value: two decimals, rounded away from zero so it is never shown lower than
-     * it is, and with more decimals whenever two would show it as reaching a {@code required} it misses.
+     * A percentage for the actual value: two decimals, rounded down so that it is never shown higher than it is, and
+     * with more decimals whenever two would contradict the verdict against {@code required}.
      */
     public static String percent(long covered, long total, BigDecimal required) {
         BigDecimal exact = of(covered, total).movePointRight(2);
-        boolean below = required != null && !meets(covered, total, required);
+        if (required == null) {
+            return strip(exact.setScale(2, RoundingMode.DOWN), 2) + "%";
+        }
+        boolean meets = meets(covered, total, required);
+        BigDecimal limit = required.movePointRight(2);
         for (int scale = 2; scale <= 12; scale++) {
-            BigDecimal shown = exact.setScale(scale, RoundingMode.UP);
-            if (!below || shown.compareTo(required.movePointRight(2)) < 0 || shown.compareTo(exact) == 0) {
+            BigDecimal shown = exact.setScale(scale, RoundingMode.DOWN);
+            if ((shown.compareTo(limit) >= 0) == meets) {
                 return strip(shown, 2) + "%";
             }
         }
         return exact.toPlainString() + "%";
     }
 
-    /** A required ratio as a percentage: {@code 80%}, {@code 72.5%}. */
+    /**
+     * A required ratio as a percentage: exactly ({@code 80%}, {@code 72.5%}, {@code 80.005%}), or rounded up to two
+     * decimals when it has more than four (a baseline such as 2/3 shows as {@code 66.67%}).
+     */
     public static String percent(BigDecimal required) {
         BigDecimal p = required.movePointRight(2).stripTrailingZeros();
-        if (p.scale() > 2) {
+        if (p.scale() > 4) {
             p = p.setScale(2, RoundingMode.UP);
         }
         return strip(p, 0) + "%";

@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import dev.serverlessmysql.leak.LeakViolation;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,56 +13,69 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
 import org.jacoco.core.analysis.IClassCoverage;
 import org.jacoco.core.analysis.ICounter;
 
-/** Writes {@code report.json} and {@code TEST-serverless-mysql.xml} (one failing testcase per violation). */
+/**
+ * Writes {@code report.json} and the JUnit XML of the verdicts (one failing testcase per violation), the latter
+ * with the JDK's XML writer, where CI tools look for test reports: beside surefire's own.
+ */
 final class ReportFiles {
 
-    static final String JSON = "report.json";
-    static final String JUNIT = "TEST-serverless-mysql.xml";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping()
             .create();
 
     private ReportFiles() {
     }
 
-    static void write(GateResult r, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve(JSON), GSON.toJson(json(r)) + "\n", StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve(JUNIT), junit(r), StandardCharsets.UTF_8);
-        r.files.add(dir.resolve(JSON).toString());
-        r.files.add(dir.resolve(JUNIT).toString());
+    /** The files {@link #write} writes, in the order the summary lists them. */
+    static List<String> files(GateLayout layout, Path junitDir, String junitName) {
+        return List.of(layout.reportJson().toString(), junitDir.resolve(junitName).toString());
     }
 
-    static Map<String, Object> json(GateResult r) {
+    static void write(GateReport r, Path junitDir, String junitName) throws IOException {
+        Files.createDirectories(r.layout().dir());
+        Files.writeString(r.layout().reportJson(), GSON.toJson(json(r)) + "\n", StandardCharsets.UTF_8);
+        Files.createDirectories(junitDir);
+        try (OutputStream o = Files.newOutputStream(junitDir.resolve(junitName))) {
+            junit(r, o);
+        } catch (XMLStreamException e) {
+            throw new IOException("cannot write " + junitDir.resolve(junitName) + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Map<String, Object> json(GateReport r) {
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("module", r.module);
+        CoverageOutcome c = r.coverage();
+        root.put("module", r.module());
         root.put("passed", !r.failed());
         Map<String, Object> cov = new LinkedHashMap<>();
-        cov.put("status", status(r.coverageVerdict, !r.shortfalls.isEmpty()));
-        cov.put("reason", r.coverageVerdict.reason());
-        cov.put("fix", r.coverageVerdict.fix());
-        if (r.bundle != null) {
+        cov.put("status", status(c.verdict(), !c.shortfalls().isEmpty()));
+        cov.put("reason", c.verdict().reason());
+        cov.put("fix", c.verdict().fix());
+        if (c.bundle() != null) {
             Map<String, Object> counters = new LinkedHashMap<>();
-            for (Counter c : Counter.values()) {
-                ICounter n = r.bundle.getCounter(c.entity());
+            for (Counter k : Counter.values()) {
+                ICounter n = c.bundle().getCounter(k.entity());
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("covered", n.getCoveredCount());
                 m.put("total", n.getTotalCount());
                 m.put("ratio", n.getTotalCount() == 0 ? null : Ratio.of(n.getCoveredCount(), n.getTotalCount()));
-                BigDecimal min = r.config.module().minimums().get(c);
+                BigDecimal min = c.minimums().minimums().get(k);
                 m.put("required", min);
-                counters.put(c.key(), m);
+                counters.put(k.key(), m);
             }
             cov.put("counters", counters);
-            cov.put("classes", r.classes.size());
-            cov.put("handlers", new ArrayList<>(r.handlers));
-            cov.put("excludedByPattern", r.excludedByGlob);
-            cov.put("generatedLeftOut", r.excludedAsGenerated);
+            cov.put("classes", c.classes().size());
+            cov.put("handlers", new ArrayList<>(new java.util.TreeSet<>(c.handlers())));
+            cov.put("excludedByPattern", c.excludedByGlob());
+            cov.put("generatedLeftOut", c.excludedAsGenerated());
         }
         List<Object> shortfalls = new ArrayList<>();
-        for (Shortfall s : r.shortfalls) {
+        for (Shortfall s : c.shortfalls()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("element", s.element());
             m.put("counter", s.counter().key());
@@ -76,7 +90,7 @@ final class ReportFiles {
         }
         cov.put("shortfalls", shortfalls);
         List<Object> least = new ArrayList<>();
-        for (IClassCoverage cc : r.leastCovered) {
+        for (IClassCoverage cc : c.leastCovered()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("class", cc.getName().replace('/', '.'));
             m.put("linesCovered", cc.getLineCounter().getCoveredCount());
@@ -87,32 +101,37 @@ final class ReportFiles {
         root.put("coverage", cov);
 
         Map<String, Object> leaks = new LinkedHashMap<>();
-        if (r.leakVerdict == null) {
-            leaks.put("status", "off");
+        LeakOutcome l = r.leaks();
+        if (l.verdict() == null) {
+            leaks.put("status", "not-checked");
+            leaks.put("reason", l.notChecked());
         } else {
-            leaks.put("status", status(r.leakVerdict, r.leaks != null && !r.leaks.passed()));
-            leaks.put("reason", r.leakVerdict.reason());
-            leaks.put("fix", r.leakVerdict.fix());
-            if (r.leaks != null) {
-                leaks.put("testJvms", r.leaks.testJvms());
-                leaks.put("tests", r.leaks.tests());
-                leaks.put("userConnections", r.leaks.userConnections());
-                leaks.put("clientConnections", r.leaks.clientConnections());
-                leaks.put("poolConnections", r.leaks.poolConnections());
-                leaks.put("infrastructureConnections", r.leaks.infrastructureConnections());
-                leaks.put("openedOutsideTests", r.leaks.outsideTests());
+            leaks.put("status", status(l.verdict(), l.result() != null && !l.result().passed()));
+            leaks.put("reason", l.verdict().reason());
+            leaks.put("fix", l.verdict().fix());
+            if (l.result() != null) {
+                LeakCheck.Result x = l.result();
+                leaks.put("testJvms", x.testJvms());
+                leaks.put("tests", x.tests());
+                leaks.put("borrows", x.borrows());
+                leaks.put("userConnections", x.userConnections());
+                leaks.put("clientConnections", x.clientConnections());
+                leaks.put("poolConnections", x.poolConnections());
+                leaks.put("infrastructureConnections", x.infrastructureConnections());
+                leaks.put("openedOutsideTests", x.outsideTests());
                 List<Object> vs = new ArrayList<>();
-                for (LeakViolation v : r.leaks.violations()) {
+                for (LeakViolation v : x.violations()) {
                     vs.add(violation(v, null));
                 }
                 leaks.put("violations", vs);
                 List<Object> ex = new ArrayList<>();
-                for (LeakCheck.Excepted e : r.leaks.excepted()) {
+                for (LeakCheck.Excepted e : x.excepted()) {
                     ex.add(violation(e.violation(), e.exception()));
                 }
                 leaks.put("accepted", ex);
             }
         }
+        leaks.put("notes", l.notes());
         root.put("leaks", leaks);
         return root;
     }
@@ -135,10 +154,19 @@ final class ReportFiles {
             m.put("file", v.opener().fileName());
             m.put("line", v.opener().line());
         }
+        if (v.caller() != null) {
+            m.put("calledFrom", v.caller().toString());
+        }
         m.put("thread", v.thread());
         m.put("openCount", v.openCount());
-        m.put("detail", v.detail());
-        m.put("stack", v.stack());
+        m.put("handler", v.handler());
+        if (v.owner() != null) {
+            m.put("owner", v.owner());
+            m.put("builtAt", v.builtAt() == null ? null : v.builtAt().toString());
+            m.put("size", v.size() < 0 ? null : v.size());
+            m.put("instances", v.instances());
+        }
+        m.put("detail", LeakWording.detail(v));
         if (accepted != null) {
             m.put("acceptedBy", accepted.describe());
             m.put("reason", accepted.getReason());
@@ -146,79 +174,88 @@ final class ReportFiles {
         return m;
     }
 
-    static String junit(GateResult r) {
-        List<String[]> cases = new ArrayList<>(); // classname, name, failure message or null, body
-        if (r.coverageVerdict.status() == Evidence.Status.FAIL) {
-            cases.add(new String[] {"serverless-mysql.coverage", "execution data", r.coverageVerdict.reason(),
-                r.coverageVerdict.message()});
-        } else if (r.shortfalls.isEmpty()) {
-            cases.add(new String[] {"serverless-mysql.coverage", "coverage of " + r.module, null,
-                r.coverageVerdict.reason()});
+    /** One testcase, passing when {@code failure} is null. */
+    private record Case(String className, String name, String failure, String body) {
+    }
+
+    static void junit(GateReport r, OutputStream out) throws XMLStreamException {
+        List<Case> cases = new ArrayList<>();
+        CoverageOutcome c = r.coverage();
+        if (c.verdict().status() == Evidence.Status.FAIL) {
+            cases.add(new Case("serverless-mysql.coverage", "execution data", c.verdict().reason(),
+                    c.verdict().message()));
+        } else if (c.shortfalls().isEmpty()) {
+            cases.add(new Case("serverless-mysql.coverage", "coverage of " + r.module(), null, null));
         }
-        for (Shortfall s : r.shortfalls) {
+        for (Shortfall s : c.shortfalls()) {
             String msg = s.element() + " " + s.counter().key() + " " + s.actual() + " < " + s.requiredText() + " ("
                     + s.gap() + ", " + s.rule() + ")";
-            cases.add(new String[] {"serverless-mysql.coverage", s.element() + " " + s.counter().key(), msg, msg});
+            cases.add(new Case("serverless-mysql.coverage", s.element() + " " + s.counter().key(), msg, msg));
         }
-        if (r.leakVerdict != null) {
-            if (r.leakVerdict.status() == Evidence.Status.FAIL) {
-                cases.add(new String[] {"serverless-mysql.leaks", "leak agent", r.leakVerdict.reason(),
-                    r.leakVerdict.message()});
-            } else if (r.leaks == null || r.leaks.passed()) {
-                cases.add(new String[] {"serverless-mysql.leaks", "connection leaks in " + r.module, null,
-                    r.leakVerdict.reason()});
+        LeakOutcome l = r.leaks();
+        if (l.verdict() != null) {
+            if (l.verdict().status() == Evidence.Status.FAIL) {
+                cases.add(new Case("serverless-mysql.leaks", "leak agent", l.verdict().reason(),
+                        l.verdict().message()));
+            } else if (l.result() == null || l.result().passed()) {
+                cases.add(new Case("serverless-mysql.leaks", "connection leaks in " + r.module(), null, null));
             }
-            if (r.leaks != null) {
-                for (LeakViolation v : r.leaks.violations()) {
-                    String msg = v.openCount() + " connection(s) left open, opened at "
-                            + (v.opener() == null ? "unknown code" : v.opener().toString()) + " on thread '"
-                            + v.thread() + "'";
-                    cases.add(new String[] {v.testClass(),
-                        (v.testMethod() == null ? "[class]" : v.testMethod()) + " [" + Messages.kind(v.kind()) + "]",
-                        msg, Messages.leak(v)});
+            if (l.result() != null) {
+                for (LeakViolation v : l.result().violations()) {
+                    cases.add(new Case(v.testClass(), (v.testMethod() == null ? "[class]" : v.testMethod()) + " ["
+                            + LeakWording.kind(v.kind()) + "]", LeakWording.headline(v) + ", "
+                            + LeakWording.where(v), LeakWording.leak(v)));
                 }
             }
         }
-        long failures = cases.stream().filter(c -> c[2] != null).count();
-        StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        b.append("<testsuite name=\"serverless-mysql.").append(xml(r.module)).append("\" tests=\"")
-                .append(cases.size()).append("\" failures=\"").append(failures)
-                .append("\" errors=\"0\" skipped=\"0\" time=\"0\">\n");
-        for (String[] c : cases) {
-            b.append("  <testcase classname=\"").append(xml(c[0])).append("\" name=\"").append(xml(c[1]))
-                    .append("\" time=\"0\"");
-            if (c[2] == null) {
-                b.append("/>\n");
+        long failures = cases.stream().filter(x -> x.failure() != null).count();
+        XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+        w.writeStartDocument("UTF-8", "1.0");
+        w.writeCharacters("\n");
+        w.writeStartElement("testsuite");
+        w.writeAttribute("name", "serverless-mysql." + r.module());
+        w.writeAttribute("tests", Integer.toString(cases.size()));
+        w.writeAttribute("failures", Long.toString(failures));
+        w.writeAttribute("errors", "0");
+        w.writeAttribute("skipped", "0");
+        w.writeAttribute("time", "0");
+        for (Case x : cases) {
+            w.writeCharacters("\n  ");
+            if (x.failure() == null) {
+                w.writeEmptyElement("testcase");
             } else {
-                b.append(">\n    <failure type=\"serverless-mysql\" message=\"").append(xml(c[2])).append("\">")
-                        .append(xml(c[3])).append("</failure>\n  </testcase>\n");
+                w.writeStartElement("testcase");
+            }
+            w.writeAttribute("classname", clean(x.className()));
+            w.writeAttribute("name", clean(x.name()));
+            w.writeAttribute("time", "0");
+            if (x.failure() != null) {
+                w.writeCharacters("\n    ");
+                w.writeStartElement("failure");
+                w.writeAttribute("type", "serverless-mysql");
+                w.writeAttribute("message", clean(x.failure()));
+                w.writeCharacters(clean(x.body()));
+                w.writeEndElement();
+                w.writeCharacters("\n  ");
+                w.writeEndElement();
             }
         }
-        b.append("</testsuite>\n");
-        return b.toString();
+        w.writeCharacters("\n");
+        w.writeEndElement();
+        w.writeCharacters("\n");
+        w.writeEndDocument();
+        w.close();
     }
 
-    static String xml(String s) {
+    /** XML 1.0 cannot hold most control characters, escaped or not. */
+    static String clean(String s) {
         if (s == null) {
             return "";
         }
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&apos;");
-                default -> {
-                    if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
-                        b.append('?');
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
+            char ch = s.charAt(i);
+            b.append(ch < 0x20 && ch != '\n' && ch != '\t' && ch != '\r' ? '?' : ch);
         }
         return b.toString();
     }

@@ -51,11 +51,10 @@ class GateBadInputTest {
         Files.writeString(reports.resolve("TEST-com.example.fixture.ServiceTest.xml"), "<testsuite/>");
     }
 
-    private GateConfig config(Path classesDir) {
-        return new GateConfig("fixture", List.of(classesDir), List.of(exec), List.of(), List.of(), "UTF-8",
-                new ClassGlobs(List.of()), new ClassGlobs(List.of()), out, List.of(dir.resolve("surefire-reports")),
-                List.of(out.resolve("prepare.properties")), "argLine", Thresholds.none(), Thresholds.none(), Thresholds.none(),
-                false, dir.resolve("baseline.properties"), false, false, out.resolve("leaks"), List.of(), null, null);
+    private GateReport run(Path classesDir) throws IOException {
+        return Checks.check("check", Checks.input("fixture", classesDir, exec, List.of(), List.of()),
+                new GateLayout(out), List.of(dir.resolve("surefire-reports")), Thresholds.none(), Thresholds.none(),
+                Thresholds.none(), CoverageStep.Ratchet.OFF);
     }
 
     private void assertNamesFileAndFix(IOException e) {
@@ -66,7 +65,7 @@ class GateBadInputTest {
     @Test
     void corruptExecutionDataFailsNamingTheFileAndTheFix() throws IOException {
         Files.writeString(exec, "this is not JaCoCo execution data");
-        assertNamesFileAndFix(assertThrows(IOException.class, () -> Gate.run(config(classes), Gate.Mode.CHECK)));
+        assertNamesFileAndFix(assertThrows(IOException.class, () -> run(classes)));
     }
 
     @Test
@@ -81,7 +80,7 @@ class GateBadInputTest {
         }
         byte[] whole = Files.readAllBytes(exec);
         Files.write(exec, Arrays.copyOf(whole, whole.length - 5));
-        assertNamesFileAndFix(assertThrows(IOException.class, () -> Gate.run(config(classes), Gate.Mode.CHECK)));
+        assertNamesFileAndFix(assertThrows(IOException.class, () -> run(classes)));
     }
 
     @Test
@@ -91,8 +90,8 @@ class GateBadInputTest {
             w.visitClassExecution(new ExecutionData(42L, "com/example/fixture/Service", new boolean[64]));
             w.flush();
         }
-        GateResult r = Gate.run(config(dir.resolve("no-such-classes")), Gate.Mode.CHECK);
-        assertEquals(Evidence.Status.NOTHING_TO_CHECK, r.coverageVerdict.status());
-        assertTrue(r.coverageVerdict.reason().contains("no classes"), r.coverageVerdict.reason());
+        GateReport r = run(dir.resolve("no-such-classes"));
+        assertEquals(Evidence.Status.NOTHING_TO_CHECK, r.coverage().verdict().status());
+        assertTrue(r.coverage().verdict().reason().contains("no classes"), r.coverage().verdict().reason());
     }
 }

@@ -119,28 +119,31 @@ class GateTest {
         Files.writeString(reports.resolve("TEST-com.example.fixture.HandlerTest.xml"), "<testsuite/>");
     }
 
-    private GateConfig config(Thresholds module, Thresholds perClass, Thresholds handlers, boolean ratchet,
-            List<String> excludes, List<Path> generated) {
-        return new GateConfig("fixture", List.of(classes), List.of(exec), List.of(), generated, "UTF-8",
-                new ClassGlobs(List.of()), new ClassGlobs(excludes), out, List.of(dir.resolve("surefire-reports")),
-                List.of(out.resolve("prepare.properties")), "argLine", module, perClass, handlers, ratchet,
-                dir.resolve("baseline.properties"), false, false, out.resolve("leaks"), List.of(), null, null);
+    private GateReport run(Thresholds module, Thresholds perClass, Thresholds handlers, CoverageStep.Ratchet ratchet,
+            List<String> excludes, List<Path> generated) throws IOException {
+        return Checks.check("check", Checks.input("fixture", classes, exec, excludes, generated), new GateLayout(out),
+                List.of(dir.resolve("surefire-reports")), module, perClass, handlers, ratchet);
     }
 
-    private GateConfig config(Thresholds module, Thresholds handlers) {
-        return config(module, Thresholds.none(), handlers, false, List.of(), List.of());
+    private GateReport run(Thresholds module, Thresholds handlers) throws IOException {
+        return run(module, Thresholds.none(), handlers, CoverageStep.Ratchet.OFF, List.of(), List.of());
+    }
+
+    private CoverageStep.Analysis analysis() throws IOException {
+        return CoverageStep.analyse(Checks.input("fixture", classes, exec, List.of(), List.of()), true, true,
+                "argLine");
     }
 
     @Test
     void handlerLimitsFailTheHandlerAndTheMessageHoldsTheTable() throws Exception {
         runTests("abc");
-        GateResult r = Gate.run(config(new Thresholds().set(Counter.LINE, "0.3", "c"),
-                new Thresholds().set(Counter.LINE, "0.95", "h").set(Counter.BRANCH, "0.9", "h")), Gate.Mode.CHECK);
+        GateReport r = run(new Thresholds().set(Counter.LINE, "0.3", "c"),
+                new Thresholds().set(Counter.LINE, "0.95", "h").set(Counter.BRANCH, "0.9", "h"));
 
-        assertEquals(Evidence.Status.CHECK, r.coverageVerdict().status());
+        assertEquals(Evidence.Status.CHECK, r.coverage().verdict().status());
         assertEquals(Set.of("com.example.fixture.Handler", "com.example.fixture.BaseHandler",
-                "com.example.fixture.SubHandler"), r.handlers);
-        Set<String> failing = r.shortfalls().stream().map(s -> s.element() + " " + s.counter().key())
+                "com.example.fixture.SubHandler"), r.coverage().handlers());
+        Set<String> failing = r.coverage().shortfalls().stream().map(s -> s.element() + " " + s.counter().key())
                 .collect(Collectors.toSet());
         assertTrue(failing.contains("handler com.example.fixture.Handler line"), failing.toString());
         assertTrue(failing.contains("handler com.example.fixture.Handler branch"), failing.toString());
@@ -164,9 +167,8 @@ class GateTest {
     @Test
     void passesWhenEveryMinimumIsMet() throws Exception {
         runTests("abc", "", null);
-        GateResult r = Gate.run(config(new Thresholds().set(Counter.BRANCH, "1", "c"), Thresholds.none()),
-                Gate.Mode.CHECK);
-        assertEquals(List.of(), r.shortfalls());
+        GateReport r = run(new Thresholds().set(Counter.BRANCH, "1", "c"), Thresholds.none());
+        assertEquals(List.of(), r.coverage().shortfalls());
         assertFalse(r.failed());
         assertTrue(Messages.summary(r).get(0).contains("branch 100.00% (4/4) >= 100%"), Messages.summary(r).get(0));
     }
@@ -176,12 +178,12 @@ class GateTest {
         runTests("abc");
         Path gen = Files.createDirectories(dir.resolve("generated-sources/annotations/com/example/fixture"));
         Files.writeString(gen.resolve("Service.java"), "// generated");
-        GateResult r = Gate.run(config(Thresholds.none(), Thresholds.none(), Thresholds.none(), false,
-                List.of("**.SubHandler"), List.of(dir.resolve("generated-sources"))), Gate.Mode.CHECK);
-        Set<String> names = r.classes.stream().map(c -> c.getName()).collect(Collectors.toSet());
+        GateReport r = run(Thresholds.none(), Thresholds.none(), Thresholds.none(), CoverageStep.Ratchet.OFF,
+                List.of("**.SubHandler"), List.of(dir.resolve("generated-sources")));
+        Set<String> names = r.coverage().classes().stream().map(c -> c.getName()).collect(Collectors.toSet());
         assertEquals(Set.of("com/example/fixture/Handler", "com/example/fixture/BaseHandler"), names);
-        assertEquals(1, r.excludedByGlob);
-        assertEquals(1, r.excludedAsGenerated);
+        assertEquals(1, r.coverage().excludedByGlob());
+        assertEquals(1, r.coverage().excludedAsGenerated());
         assertFalse(Files.readString(out.resolve("coverage.xml")).contains("Service"));
     }
 
@@ -191,25 +193,23 @@ class GateTest {
         store.put(new ExecutionData(42L, "org/other/Thing", new boolean[] {true}));
         write(exec, store, new SessionInfoStore());
         testsRanAndPrepared();
-        GateResult r = Gate.run(config(new Thresholds().set(Counter.LINE, "0.1", "c"), Thresholds.none()),
-                Gate.Mode.CHECK);
-        assertEquals(Evidence.Status.FAIL, r.coverageVerdict().status());
+        GateReport r = run(new Thresholds().set(Counter.LINE, "0.1", "c"), Thresholds.none());
+        assertEquals(Evidence.Status.FAIL, r.coverage().verdict().status());
         assertTrue(Messages.failure(r).contains("matches none of the 4 classes"), Messages.failure(r));
     }
 
     @Test
     void testsWithoutExecDataFailClosed() throws Exception {
         testsRanAndPrepared();
-        GateResult r = Gate.run(config(Thresholds.none(), Thresholds.none()), Gate.Mode.CHECK);
-        assertEquals(Evidence.Status.FAIL, r.coverageVerdict().status());
+        GateReport r = run(Thresholds.none(), Thresholds.none());
+        assertEquals(Evidence.Status.FAIL, r.coverage().verdict().status());
         assertTrue(r.failed());
     }
 
     @Test
     void noTestsPassesAndSaysSo() throws Exception {
-        GateResult r = Gate.run(config(new Thresholds().set(Counter.LINE, "0.9", "c"), Thresholds.none()),
-                Gate.Mode.CHECK);
-        assertEquals(Evidence.Status.NOTHING_TO_CHECK, r.coverageVerdict().status());
+        GateReport r = run(new Thresholds().set(Counter.LINE, "0.9", "c"), Thresholds.none());
+        assertEquals(Evidence.Status.NOTHING_TO_CHECK, r.coverage().verdict().status());
         assertFalse(r.failed());
         assertTrue(Messages.summary(r).get(0).contains("no tests ran"));
     }
@@ -217,29 +217,31 @@ class GateTest {
     @Test
     void ratchetComparesWithTheBaselineAndTheUpdateWritesIt() throws Exception {
         runTests("abc", "", null);
-        Gate.run(config(Thresholds.none(), Thresholds.none()), Gate.Mode.UPDATE_BASELINE);
+        CoverageStep.Analysis a = analysis();
+        Baseline.of(a.data().bundle(), a.data().classes()).write(dir.resolve("baseline.properties"));
         String written = Files.readString(dir.resolve("baseline.properties"));
         assertTrue(written.contains("module.branch=4/4"), written);
         assertTrue(written.contains("class.com.example.fixture.Handler.line="), written);
 
-        GateConfig ratchet = config(Thresholds.none(), Thresholds.none(), Thresholds.none(), true, List.of(),
-                List.of());
-        assertEquals(List.of(), Gate.run(ratchet, Gate.Mode.CHECK).shortfalls());
+        CoverageStep.Ratchet ratchet = CoverageStep.Ratchet.read(dir.resolve("baseline.properties"));
+        assertEquals(List.of(), run(Thresholds.none(), Thresholds.none(), Thresholds.none(), ratchet, List.of(),
+                List.of()).coverage().shortfalls());
 
         runTests("abc");
-        GateResult dropped = Gate.run(ratchet, Gate.Mode.CHECK);
-        assertTrue(dropped.shortfalls().stream().anyMatch(s -> s.element().equals("module fixture")
+        GateReport dropped = run(Thresholds.none(), Thresholds.none(), Thresholds.none(), ratchet, List.of(),
+                List.of());
+        assertTrue(dropped.coverage().shortfalls().stream().anyMatch(s -> s.element().equals("module fixture")
                 && s.counter() == Counter.BRANCH && s.rule().equals("baseline 4/4")
-                && s.required().compareTo(BigDecimal.ONE) == 0), dropped.shortfalls().toString());
+                && s.required().compareTo(BigDecimal.ONE) == 0), dropped.coverage().shortfalls().toString());
         assertTrue(Messages.failure(dropped).contains("serverless-mysql:update-baseline"));
     }
 
     @Test
     void ratchetWithoutBaselineFailsWithTheFix() throws Exception {
         runTests("abc");
-        GateResult r = Gate.run(config(Thresholds.none(), Thresholds.none(), Thresholds.none(), true, List.of(),
-                List.of()), Gate.Mode.CHECK);
-        assertEquals(Evidence.Status.FAIL, r.coverageVerdict().status());
-        assertTrue(r.coverageVerdict().fix().contains("update-baseline"));
+        GateReport r = run(Thresholds.none(), Thresholds.none(), Thresholds.none(),
+                CoverageStep.Ratchet.read(dir.resolve("baseline.properties")), List.of(), List.of());
+        assertEquals(Evidence.Status.FAIL, r.coverage().verdict().status());
+        assertTrue(r.coverage().verdict().fix().contains("update-baseline"));
     }
 }

@@ -14,11 +14,11 @@ class LeakCheckTest {
 
     private static LeakViolation leak(String testClass, String method, String openerClass) {
         return new LeakViolation(LeakViolation.Kind.LEAKED_CONNECTION, testClass, method, method + "()",
-                new Frame(openerClass, "open", "X.java", 3), "main", 1, "left open", List.of());
+                new Frame(openerClass, "open", "X.java", 3), null, "main", 1, null, null, null, -1, 1, 1);
     }
 
     private static AgentRun run(LeakViolation... v) {
-        return new AgentRun(1, true, 5, 10, 1, 2, 3, 0, List.of(v));
+        return new AgentRun(1, true, 5, 4, 10, 1, 2, 3, 0, List.of(), java.util.Map.of(), List.of(v));
     }
 
     @Test
@@ -52,7 +52,7 @@ class LeakCheckTest {
 
     @Test
     void failureMessageNamesTestOpenerThreadAndCount() {
-        String text = Messages.leak(leak("com.acme.ATest", "one", "com.acme.Repo"));
+        String text = LeakWording.leak(leak("com.acme.ATest", "one", "com.acme.Repo"));
         assertTrue(text.contains("com.acme.ATest#one: 1 connection left open [connection leaked]"), text);
         assertTrue(text.contains("opened at com.acme.Repo.open(X.java:3) on thread 'main'"), text);
     }

@@ -83,6 +83,42 @@ class LineDiffTest {
     }
 
     @Test
+    void linesOnlyTheBaseBranchChangedAfterTheForkAreNotTheUsers() throws Exception {
+        Path file = Files.createDirectories(dir.resolve("src/main/java/com/example/fixture")).resolve("Handler.java");
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; i <= 30; i++) {
+            text.append("line ").append(i).append('\n');
+        }
+        Files.writeString(file, text);
+        git("init", "-q", "-b", "main");
+        git("add", ".");
+        git("commit", "-q", "-m", "base");
+        git("checkout", "-q", "-b", "feature");
+        Files.writeString(file, text.toString().replace("line 9\n", "line 9, the user's change\n"));
+        git("commit", "-q", "-am", "the user's change to line 9");
+        git("checkout", "-q", "main");
+        Files.writeString(file, text.toString().replace("line 10\n", "line 10, changed on main later\n"));
+        git("commit", "-q", "-am", "someone else's change to line 10, after the fork");
+        git("checkout", "-q", "feature");
+
+        LineDiff.Outcome o = LineDiff.check(new LineDiff.Rule("main", new BigDecimal("0.8"), dir),
+                handlerCoveredWith("abc"));
+
+        assertNull(o.problem(), () -> o.problem().message());
+        assertEquals(1, o.total(), "only line 9 is the user's: " + o.uncovered());
+        assertEquals(1, o.covered());
+    }
+
+    private void git(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("git", "-c", "user.name=t", "-c",
+                "user.email=t@example.com", "-c", "commit.gpgsign=false"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), String.join(" ", command) + ": " + out);
+    }
+
+    @Test
     void pomFormNeedsBaseAndMinimum() {
         ChangedLines c = new ChangedLines();
         c.setLine("0.8");

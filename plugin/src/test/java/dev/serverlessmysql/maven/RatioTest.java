@@ -19,17 +19,29 @@ class RatioTest {
     }
 
     @Test
-    void actualIsNeverShownLowerThanItIs() {
-        assertEquals("66.67%", Ratio.percent(2, 3, null));
-        assertEquals("45.46%", Ratio.percent(5, 11, null));
+    void actualIsNeverRoundedUp() {
+        // issue 18: "91.31% (21/23)" and "9.10% (2/22)" were rounded up
+        assertEquals("91.30%", Ratio.percent(21, 23, null));
+        assertEquals("9.09%", Ratio.percent(2, 22, null));
+        assertEquals("66.66%", Ratio.percent(2, 3, null));
+        assertEquals("45.45%", Ratio.percent(5, 11, null));
         assertEquals("100.00%", Ratio.percent(1, 1, null));
+        assertEquals("91.30%", Ratio.percent(21, 23, new BigDecimal("0.9131")));
+        assertEquals("91.30% (21/23)", Ratio.describe(21, 23, new BigDecimal("0.9131")));
+    }
+
+    @Test
+    void aValueThatMeetsTheMinimumIsNeverShownBelowIt() {
+        assertEquals("80.006%", Ratio.percent(80006, 100000, new BigDecimal("0.80005")));
+        assertEquals("80.005%", Ratio.percent(new BigDecimal("0.80005")));
+        assertEquals("80.00%", Ratio.percent(80004, 100000, new BigDecimal("0.8")));
     }
 
     @Test
     void actualJustBelowTheMinimumIsNeverShownAsReachingIt() {
         // 79.996% would print as 80.00% with two decimals
-        assertEquals("79.996%", Ratio.percent(79996, 100000, new BigDecimal("0.8")));
-        assertEquals("79.9999%", Ratio.percent(799999, 1000000, new BigDecimal("0.8")));
+        assertEquals("79.99%", Ratio.percent(79996, 100000, new BigDecimal("0.8")));
+        assertEquals("79.99%", Ratio.percent(799999, 1000000, new BigDecimal("0.8")));
     }
 
     @Test

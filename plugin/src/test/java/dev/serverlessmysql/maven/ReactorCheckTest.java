@@ -46,37 +46,45 @@ class ReactorCheckTest {
         GateTest.exercise(m.dataFile(), inputs);
         Properties p = new Properties();
         p.setProperty("time", Long.toString(System.currentTimeMillis() - 5000));
-        try (OutputStream o = Files.newOutputStream(m.gateDir().resolve(AbstractGateMojo.PREPARE_MARKER))) {
+        try (OutputStream o = Files.newOutputStream(m.layout().prepareMarker())) {
             p.store(o, null);
         }
         Path reports = Files.createDirectories(m.buildDir().resolve("surefire-reports"));
         Files.writeString(reports.resolve("TEST-com.example.fixture.HandlerTest.xml"), "<testsuite/>");
     }
 
-    private GateResult run(Thresholds total, List<String> excludes) throws IOException {
-        return Gate.run(ReactorCheck.config("root", dir.resolve("target"), List.of(api, lib), "UTF-8",
-                new ClassGlobs(List.of()), new ClassGlobs(excludes), "argLine", total, Thresholds.none(),
-                Thresholds.none(), null), Gate.Mode.CHECK);
+    private GateReport run(Thresholds total, List<String> excludes) throws IOException {
+        List<ReactorCheck.Module> modules = List.of(api, lib);
+        CoverageInput in = ReactorCheck.input("root", modules, "UTF-8", new ClassGlobs(List.of()),
+                new ClassGlobs(excludes));
+        GateLayout layout = GateLayout.of(dir.resolve("target")).aggregate();
+        long prepared = ReactorCheck.prepareTime(modules);
+        CoverageStep.Analysis a = CoverageStep.analyse(in, ReactorCheck.testsRan(modules, prepared), prepared >= 0,
+                "argLine");
+        CoverageStep.writeReports(a, layout, in);
+        return new GateReport("check-aggregate", in.name(), CoverageStep.judge(a, total, Thresholds.none(),
+                Thresholds.none(), CoverageStep.Ratchet.OFF, null),
+                LeakOutcome.notChecked(CheckAggregateMojo.LEAKS_PER_MODULE), layout, List.of());
     }
 
-    private static IClassCoverage named(GateResult r, String simpleName) {
-        return r.classes.stream().filter(c -> c.getName().equals("com/example/fixture/" + simpleName)).findFirst()
-                .orElseThrow(() -> new AssertionError(simpleName + " missing from " + r.classes));
+    private static IClassCoverage named(GateReport r, String simpleName) {
+        return r.coverage().classes().stream().filter(c -> c.getName().equals("com/example/fixture/" + simpleName)).findFirst()
+                .orElseThrow(() -> new AssertionError(simpleName + " missing from " + r.coverage().classes()));
     }
 
     @Test
     void countsClassesOfOneModuleCoveredByAnotherModulesTests() throws Exception {
         testsRanIn(api, "abc");
         assertNull(ReactorCheck.noData(List.of(api, lib)));
-        GateResult r = run(new Thresholds().set(Counter.LINE, "0.5", "<coverage>"), List.of());
+        GateReport r = run(new Thresholds().set(Counter.LINE, "0.5", "<coverage>"), List.of());
 
-        assertEquals(Evidence.Status.CHECK, r.coverageVerdict().status());
-        assertEquals(4, r.classes.size(), "classes of both modules: " + r.classes);
+        assertEquals(Evidence.Status.CHECK, r.coverage().verdict().status());
+        assertEquals(4, r.coverage().classes().size(), "classes of both modules: " + r.coverage().classes());
         assertTrue(named(r, "Service").getLineCounter().getCoveredCount() > 0, "lib's Service covered by api's test");
         assertEquals(0, named(r, "SubHandler").getLineCounter().getCoveredCount());
-        assertTrue(r.handlers.contains("com.example.fixture.SubHandler"),
-                "api's SubHandler is a handler through lib's BaseHandler: " + r.handlers);
-        assertTrue(r.shortfalls().isEmpty(), "passes at 50%: " + r.shortfalls());
+        assertTrue(r.coverage().handlers().contains("com.example.fixture.SubHandler"),
+                "api's SubHandler is a handler through lib's BaseHandler: " + r.coverage().handlers());
+        assertTrue(r.coverage().shortfalls().isEmpty(), "passes at 50%: " + r.coverage().shortfalls());
         assertTrue(Files.isRegularFile(dir.resolve("target/serverless-mysql/aggregate/coverage/index.html")));
         assertTrue(Files.isRegularFile(dir.resolve("target/serverless-mysql/aggregate/coverage.xml")));
     }
@@ -84,15 +92,15 @@ class ReactorCheckTest {
     @Test
     void reactorTotalBelowMinimumFailsWithTheTable() throws Exception {
         testsRanIn(api, "abc");
-        GateResult r = run(new Thresholds().set(Counter.LINE, "0.95", "<coverage>"), List.of());
+        GateReport r = run(new Thresholds().set(Counter.LINE, "0.95", "<coverage>"), List.of());
 
         assertTrue(r.failed());
-        assertEquals(1, r.shortfalls().size(), "one reactor-wide shortfall: " + r.shortfalls());
-        assertEquals("reactor root (2 modules)", r.shortfalls().get(0).element());
+        assertEquals(1, r.coverage().shortfalls().size(), "one reactor-wide shortfall: " + r.coverage().shortfalls());
+        assertEquals("reactor root (2 modules)", r.coverage().shortfalls().get(0).element());
         String message = Messages.failure(r);
         assertTrue(message.startsWith("serverless-mysql:check-aggregate failed for reactor root (2 modules)."),
                 message);
-        Shortfall s = r.shortfalls().get(0);
+        Shortfall s = r.coverage().shortfalls().get(0);
         assertTrue(message.contains("element") && message.contains("gap") && message.contains(s.actual())
                 && message.contains(s.requiredText()) && message.contains(s.gap()), message);
         assertTrue(s.covered() * 100 < s.total() * 95, "really below 95%: " + s);
@@ -103,11 +111,11 @@ class ReactorCheckTest {
     @Test
     void excludesApplyToTheWholeReactor() throws Exception {
         testsRanIn(api, "abc");
-        GateResult r = run(new Thresholds().set(Counter.LINE, "0.95", "<coverage>"),
+        GateReport r = run(new Thresholds().set(Counter.LINE, "0.95", "<coverage>"),
                 List.of("**.SubHandler", "**.BaseHandler"));
 
-        assertEquals(2, r.classes.size(), "only Handler and Service remain: " + r.classes);
-        assertEquals(2, r.excludedByGlob);
+        assertEquals(2, r.coverage().classes().size(), "only Handler and Service remain: " + r.coverage().classes());
+        assertEquals(2, r.coverage().excludedByGlob());
     }
 
     @Test

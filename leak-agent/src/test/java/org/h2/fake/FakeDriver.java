@@ -1,4 +1,6 @@
-package com.example.app;
+package org.h2.fake;
+
+import com.example.app.FakeConnections;
 
 import java.sql.Connection;
 import java.sql.Driver;
@@ -7,7 +9,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
 import java.util.logging.Logger;
 
-/** A driver whose connect makes a new (fake) physical connection. */
+/** A driver whose connect makes a new (fake) physical connection; in a driver package, as real drivers are. */
 public class FakeDriver implements Driver {
 
     @Override
