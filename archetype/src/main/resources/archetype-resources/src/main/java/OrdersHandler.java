@@ -31,7 +31,11 @@ public final class OrdersHandler implements RequestHandler<APIGatewayProxyReques
         try {
             return API.handle(request);
         } catch (ServerlessMysqlException e) {
-            context.getLogger().log("database unavailable: " + e.getMessage());
+            // the client keeps a credentials supplier's message out of its own; this one names the secret and the
+            // cause, never the secret's value
+            String cause = e.getCause() instanceof SecretsManagerCredentials.SecretUnavailableException
+                    ? " (" + e.getCause().getMessage() + ")" : "";
+            context.getLogger().log("database unavailable: " + e.getMessage() + cause);
             return OrderApi.error(503, "The database is busy or unavailable. Retry shortly.");
         } finally {
             DB.end();

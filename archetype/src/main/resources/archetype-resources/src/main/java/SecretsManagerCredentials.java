@@ -75,15 +75,15 @@ public final class SecretsManagerCredentials implements Supplier<Credentials> {
     /**
      * The secret's user and password, fresh from the extension.
      *
-     * @throws IllegalStateException when the extension is not reachable, refuses, or the secret lacks a key; the
-     *     message never contains the secret's value
+     * @throws SecretUnavailableException when the extension is not reachable, refuses, or the secret lacks a key;
+     *     the message never contains the secret's value
      */
     @Override
     public Credentials get() {
         JsonObject secret = parse(fetch(), "the extension's answer");
         JsonElement secretString = secret.get("SecretString");
         if (secretString == null || !secretString.isJsonPrimitive()) {
-            throw new IllegalStateException("The secret " + secretId + " has no SecretString; store the credentials as"
+            throw new SecretUnavailableException("The secret " + secretId + " has no SecretString; store the credentials as"
                     + " a JSON text with \"username\" and \"password\" keys.");
         }
         JsonObject values = parse(secretString.getAsString(), "the secret's SecretString");
@@ -104,13 +104,13 @@ public final class SecretsManagerCredentials implements Supplier<Credentials> {
                 // an error answer names the problem (not authorized, no such secret), never a secret's value
                 InputStream error = http.getErrorStream();
                 String body = error == null ? "" : read(error);
-                throw new IllegalStateException("The Parameters and Secrets extension answered HTTP " + status
+                throw new SecretUnavailableException("The Parameters and Secrets extension answered HTTP " + status
                         + " for the secret " + secretId + ": " + (body.length() > 300 ? body.substring(0, 300) : body)
                         + " (the role needs secretsmanager:GetSecretValue on it)");
             }
             return read(http.getInputStream());
         } catch (IOException e) {
-            throw new IllegalStateException("The Parameters and Secrets extension is not reachable on localhost:" + port
+            throw new SecretUnavailableException("The Parameters and Secrets extension is not reachable on localhost:" + port
                     + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); add its layer to the function"
                     + " (template.yaml's SecretsExtensionLayerArn).", e);
         } finally {
@@ -135,16 +135,29 @@ public final class SecretsManagerCredentials implements Supplier<Credentials> {
         } catch (JsonParseException e) {
             // the parser's message may quote the text, which may be the secret: say only where it failed
         }
-        throw new IllegalStateException(what + " for the secret " + secretId + " is not a JSON object.");
+        throw new SecretUnavailableException(what + " for the secret " + secretId + " is not a JSON object.");
     }
 
     private String field(JsonObject values, String key) {
         JsonElement value = values.get(key);
         if (value == null || !value.isJsonPrimitive() || value.getAsString().isEmpty()) {
-            throw new IllegalStateException("The secret " + secretId + " has no \"" + key + "\" key; store the"
+            throw new SecretUnavailableException("The secret " + secretId + " has no \"" + key + "\" key; store the"
                     + " credentials as RDS does: {\"username\": ..., \"password\": ...}.");
         }
         return value.getAsString();
+    }
+
+    /** The secret could not be read; the message says why and never contains the secret's value. */
+    public static final class SecretUnavailableException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        SecretUnavailableException(String message) {
+            super(message);
+        }
+
+        SecretUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** Names the secret only. */
