@@ -43,9 +43,7 @@ class ServerStateDbTest {
         TestDb.admin(db, "DELETE FROM " + t + "t");
         TestDb.admin(db, "DROP PROCEDURE IF EXISTS " + t + "begin_tx");
         TestDb.admin(db, "CREATE PROCEDURE " + t + "begin_tx() BEGIN START TRANSACTION; INSERT INTO t VALUES (100); END");
-        TestDb.admin(db, "DROP PROCEDURE IF EXISTS " + t + "fake_deadlock");
-        TestDb.admin(db, "CREATE PROCEDURE " + t + "fake_deadlock() SIGNAL SQLSTATE '40001' SET MYSQL_ERRNO = 1213,"
-                + " MESSAGE_TEXT = 'Deadlock found when trying to get lock; try restarting transaction'");
+        TestDb.createFakeDeadlock(db);
         client = TestDb.client(db).listener(listener).build();
     }
 
