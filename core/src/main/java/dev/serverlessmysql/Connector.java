@@ -1,75 +1,63 @@
 package dev.serverlessmysql;
 
+import dev.serverlessmysql.RetryLoop.Retry;
 import java.sql.Connection;
 import java.sql.Driver;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
- * Opens connections: credentials fresh from the supplier for every connection, retries with backoff on "no room"
- * and transient network errors, every other error thrown at once with its SQLState and vendor code, all within the
- * operation's deadline. Each call counts its own attempts.
+ * Opens connections, through the client's {@link RetryLoop}, within the operation's deadline:
+ * <ul>
+ *   <li>the credentials supplier is asked once per connect, not once per attempt; after an access-denied error
+ *       (1045) it is asked once more for fresh credentials ({@link CredentialsSupplier#refresh(Credentials)}), which
+ *       cures a rotated secret or an expired cached token;</li>
+ *   <li>every attempt is bounded by {@code connectTimeout} and by the time left, for the TCP connect
+ *       ({@code connectTimeout}) and for the handshake's reads ({@code socketTimeout}) alike;</li>
+ *   <li>"no room", transient network errors (refused, reset, timed out, a failed DNS lookup, a TLS handshake cut
+ *       off) and a server that turns out read-only are retried with backoff; a configuration error (public key
+ *       retrieval, an unsupported authentication plugin, an unknown database, TLS settings that cannot work) fails
+ *       at once with the fix in the message;</li>
+ *   <li>with {@code requireWriter} (the default) a new connection must reach a writer: {@code @@innodb_read_only}
+ *       and {@code @@read_only} are read once per connection, and a read-only server (a demoted writer behind stale
+ *       DNS, a reader endpoint) counts as a failed attempt.</li>
+ * </ul>
  */
 final class Connector {
 
-    private static final long MIN_CONNECT_TIMEOUT_MS = 1000;
+    /** One query per new connection: whether this server accepts writes. Portable across MySQL and MariaDB. */
+    static final String WRITER_SQL = "SELECT @@global.innodb_read_only, @@global.read_only";
 
     private final Settings settings;
     private final Driver driver;
     private final Events events;
     private final Counters counters;
-    private final boolean setConnectTimeout;
+    private final RetryLoop loop;
+    private final TimeBudget budget;
+    private final boolean userConnectTimeout;
     private volatile String lastPassword;
     private volatile String lastUser;
 
-    Connector(Settings settings, Events events, Counters counters) {
+    Connector(Settings settings, Events events, Counters counters, RetryLoop loop, TimeBudget budget) {
         this.settings = settings;
         this.driver = settings.driver();
         this.events = events;
         this.counters = counters;
-        this.setConnectTimeout = !settings.jdbcUrl().toLowerCase(Locale.ROOT).contains("connecttimeout=")
-                && !settings.properties().containsKey("connectTimeout");
+        this.loop = loop;
+        this.budget = budget;
+        this.userConnectTimeout = settings.jdbcUrl().toLowerCase(Locale.ROOT).contains("connecttimeout=")
+                || settings.properties().containsKey("connectTimeout");
     }
 
     /** Opens a connection, retrying as the settings allow; the deadline starts at {@code startNanos}. */
-    Connection connect(long startNanos, long invocationEndNanos) {
-        Deadline deadline = Deadline.of(startNanos, settings.retryDeadline(), invocationEndNanos);
-        int failed = 0;
-        Duration previous = Duration.ZERO;
-        while (true) {
-            Credentials credentials = credentials();
-            long now = System.nanoTime();
-            SQLException error;
-            try {
-                Connection c = driver.connect(settings.jdbcUrl(), properties(credentials, deadline.remainingNanos(now)));
-                if (c == null) {
-                    throw new ServerlessMysqlException("The driver " + driver.getClass().getName()
-                            + " does not accept the URL " + Redact.url(settings.jdbcUrl()), (Throwable) null);
-                }
-                counters.connects.incrementAndGet();
-                return c;
-            } catch (SQLException e) {
-                error = e;
-            }
-            failed++;
-            now = System.nanoTime();
-            if (!SqlErrors.isRetryableConnect(error)) {
-                throw failed(error, failed, deadline, now, null);
-            }
-            if (failed > settings.maxRetries()) {
-                throw failed(error, failed, deadline, now, "maxRetries (" + settings.maxRetries() + ") ran out");
-            }
-            Duration delay = delay(failed, previous);
-            if (!deadline.allows(delay, now)) {
-                throw failed(error, failed, deadline, now, deadline.describe() + " would pass before the next attempt");
-            }
-            previous = delay;
-            counters.connectRetries.incrementAndGet();
-            events.retry(error, failed, delay);
-            sleep(delay);
-        }
+    Connection connect(long startNanos) {
+        Deadline deadline = budget.deadline(startNanos);
+        return loop.run(new Attempts(deadline), deadline);
     }
 
     /** The user name of the latest connect: the one the current connection logged in with. */
@@ -82,32 +70,116 @@ final class Connector {
         return lastPassword;
     }
 
-    Duration delay(int attempt, Duration previous) {
-        Duration d;
-        try {
-            d = settings.backoff().delay(attempt, previous);
-        } catch (RuntimeException e) {
-            throw new ServerlessMysqlException("The backoff function threw " + e, e);
+    /** The attempts of one connect. */
+    private final class Attempts implements RetryLoop.Operation<Connection> {
+        private final Deadline deadline;
+        private Credentials credentials;
+        private boolean refreshed;
+
+        Attempts(Deadline deadline) {
+            this.deadline = deadline;
         }
-        return d == null || d.isNegative() ? Duration.ZERO : d;
+
+        @Override
+        public Connection attempt() throws Retry {
+            if (credentials == null) {
+                credentials = credentials(null);
+            }
+            long now = System.nanoTime();
+            int ms = budget.connectAttemptMillis(deadline, now);
+            Connection c;
+            try {
+                c = driver.connect(settings.jdbcUrl(), properties(credentials, ms));
+            } catch (SQLException e) {
+                throw retryOrFail(Failure.ofConnect(e));
+            }
+            if (c == null) {
+                throw new ServerlessMysqlException("The driver " + driver.getClass().getName()
+                        + " does not accept the URL " + Redact.url(settings.jdbcUrl()), (Throwable) null);
+            }
+            if (settings.requireWriter()) {
+                checkWriter(c);
+            }
+            counters.connects.incrementAndGet();
+            return c;
+        }
+
+        private void checkWriter(Connection c) throws Retry {
+            SQLException readOnly;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(WRITER_SQL)) {
+                if (!rs.next() || (rs.getLong(1) == 0 && rs.getLong(2) == 0)) {
+                    return;
+                }
+                readOnly = new SQLException("The server is read-only (@@innodb_read_only = " + rs.getLong(1)
+                        + ", @@read_only = " + rs.getLong(2) + "): not the writer. After a failover the old writer"
+                        + " comes back read-only while DNS may still point at it", "HY000", Failure.READ_ONLY_SERVER);
+            } catch (SQLException e) {
+                close(c);
+                Failure f = Failure.ofConnect(e);
+                throw retryOrFail(f.kind() == Failure.Kind.STATEMENT && SqlErrors.isConnectionLost(e, c)
+                        ? Failure.ofConnect(new SQLException(e.getMessage(), "08000", e)) : f);
+            }
+            close(c);
+            throw retryOrFail(Failure.notWriter(readOnly));
+        }
+
+        private Retry retryOrFail(Failure f) {
+            switch (f.kind()) {
+                case NO_ROOM:
+                case TRANSIENT:
+                case NOT_WRITER:
+                    return new Retry(f, false, settings.maxRetries(), "maxRetries");
+                case ACCESS_DENIED:
+                    if (!refreshed && !(settings.credentials() instanceof ServerlessMysqlBuilder.FixedCredentials)) {
+                        refreshed = true;
+                        credentials = credentials(credentials);
+                        return new Retry(f, true, settings.maxRetries(), "maxRetries");
+                    }
+                    throw failed(f, 1 + (refreshed ? 1 : 0), null);
+                default:
+                    throw failed(f, 1, null);
+            }
+        }
+
+        @Override
+        public RuntimeException exhausted(Retry retry, int attempts, String why) {
+            return failed(retry.failure, attempts, why);
+        }
+
+        @Override
+        public void retrying(Retry retry, int attempt, Duration delay) {
+            counters.connectRetries.incrementAndGet();
+            events.retry(retry.failure.error(), attempt, delay);
+        }
+
+        private ServerlessMysqlException failed(Failure f, int attempts, String gaveUp) {
+            SQLException e = f.error();
+            String user = lastUser;
+            long now = System.nanoTime();
+            String why = gaveUp != null ? ", gave up: " + gaveUp
+                    : f.kind() == Failure.Kind.ACCESS_DENIED && refreshed ? ", not retryable: refused again with fresh"
+                            + " credentials from the supplier"
+                    : f.kind() == Failure.Kind.NO_ROOM ? "" : ", not retryable";
+            String message = "Could not connect to " + Redact.url(settings.jdbcUrl())
+                    + (user == null ? "" : " as " + user) + " (" + attempts + (attempts == 1 ? " attempt" : " attempts")
+                    + " in " + deadline.elapsedMillis(now) + " ms" + why + "): " + e.getMessage() + SqlErrors.codes(e)
+                    + (f.fix() != null ? ". Fix: " + f.fix() : "")
+                    + (Failure.hasCause(e, java.net.UnknownHostException.class) ? ". The host name could not be"
+                            + " resolved: check it, and the DNS of the function's VPC" : "")
+                    + (f.timedOut() ? ". Each attempt waited at most connectTimeout" : "");
+            message = Redact.secret(message, lastPassword);
+            events.connectError(e, message);
+            return new ServerlessMysqlException(message, e);
+        }
     }
 
-    static void sleep(Duration delay) {
-        if (delay.isZero()) {
-            return;
-        }
-        try {
-            Thread.sleep(delay.toMillis(), (int) (delay.toNanos() % 1_000_000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ServerlessMysqlException("Interrupted while waiting to retry", e);
-        }
-    }
-
-    private Credentials credentials() {
+    /** The supplier's credentials; {@code rejected} non-null: fresh ones after the server refused those. */
+    private Credentials credentials(Credentials rejected) {
+        Supplier<Credentials> supplier = settings.credentials();
         Credentials c;
         try {
-            c = settings.credentials().get();
+            c = rejected != null && supplier instanceof CredentialsSupplier
+                    ? ((CredentialsSupplier) supplier).refresh(rejected) : supplier.get();
         } catch (RuntimeException e) {
             throw new ServerlessMysqlException("The credentials supplier failed with " + e.getClass().getName()
                     + "; no connection was attempted", e);
@@ -121,28 +193,31 @@ final class Connector {
         return c;
     }
 
-    private Properties properties(Credentials credentials, long remainingNanos) {
+    private Properties properties(Credentials credentials, int attemptMillis) {
         Properties p = new Properties();
         p.putAll(settings.properties());
+        DriverAdapter.addProperties(settings.jdbcUrl(), p);
         p.setProperty("user", credentials.user());
         if (credentials.password() != null) {
             p.setProperty("password", credentials.password());
         }
-        if (setConnectTimeout) {
-            long ms = Math.max(MIN_CONNECT_TIMEOUT_MS, remainingNanos / 1_000_000);
-            p.setProperty("connectTimeout", Long.toString(Math.min(ms, Integer.MAX_VALUE)));
+        if (!userConnectTimeout) {
+            p.setProperty("connectTimeout", Integer.toString(attemptMillis));
         }
+        // the handshake's reads: without this a black-holed server holds the attempt forever
+        p.setProperty("socketTimeout", Integer.toString(attemptMillis));
         return p;
     }
 
-    private ServerlessMysqlException failed(SQLException e, int attempts, Deadline deadline, long now, String gaveUp) {
-        String user = lastUser;
-        String message = "Could not connect to " + Redact.url(settings.jdbcUrl()) + (user == null ? "" : " as " + user)
-                + " (" + attempts + (attempts == 1 ? " attempt" : " attempts") + " in " + deadline.elapsedMillis(now)
-                + " ms" + (gaveUp == null ? (SqlErrors.isNoRoom(e) ? "" : ", not retryable") : ", gave up: " + gaveUp)
-                + "): " + e.getMessage() + SqlErrors.codes(e);
-        message = Redact.secret(message, lastPassword);
-        events.connectError(e, message);
-        return new ServerlessMysqlException(message, e);
+    private static void close(Connection c) {
+        try {
+            c.abort(Runnable::run);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.close();
+            } catch (SQLException | RuntimeException ignored) {
+                // dropped either way
+            }
+        }
     }
 }

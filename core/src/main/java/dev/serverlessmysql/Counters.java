@@ -15,10 +15,11 @@ final class Counters {
     final AtomicLong reconnects = new AtomicLong();
     final AtomicLong killErrors = new AtomicLong();
     final AtomicLong transactionsRolledBack = new AtomicLong();
+    final AtomicLong sessionResets = new AtomicLong();
 
     ServerlessMysqlStats snapshot() {
         return new ServerlessMysqlStats(connects.get(), connectRetries.get(), zombiesKilled.get(), ends.get(),
                 closesForUtilization.get(), errors.get(), queryRetries.get(), reconnects.get(), killErrors.get(),
-                transactionsRolledBack.get());
+                transactionsRolledBack.get(), sessionResets.get());
     }
 }

@@ -3,19 +3,26 @@ package dev.serverlessmysql;
 import java.time.Duration;
 
 /**
- * The time by which one operation must give up retrying: its start plus the retry deadline, or earlier when the
- * invocation's remaining time (less the margin) runs out first.
+ * The time by which one operation must give up retrying. The retry deadline bounds the retrying, so it runs from the
+ * operation's first failure ({@link #failed(long)}): a first attempt that spent long on its own work (a transaction
+ * that waited for row locks, a slow statement) still gets its retries. Before that failure it runs from the start, which
+ * bounds a first connect attempt. The invocation's remaining time (less the margin) ends everything, whichever comes
+ * first. One operation's deadline is used by one thread.
  */
 final class Deadline {
 
     private final long startNanos;
-    private final long endNanos;
-    private final boolean fromInvocation;
+    private final long retryNanos;
+    private final long invocationEndNanos;
+    private boolean failed;
+    private long endNanos;
+    private boolean fromInvocation;
 
-    private Deadline(long startNanos, long endNanos, boolean fromInvocation) {
+    private Deadline(long startNanos, long retryNanos, long invocationEndNanos) {
         this.startNanos = startNanos;
-        this.endNanos = endNanos;
-        this.fromInvocation = fromInvocation;
+        this.retryNanos = retryNanos;
+        this.invocationEndNanos = invocationEndNanos;
+        end(startNanos);
     }
 
     /**
@@ -24,11 +31,21 @@ final class Deadline {
      * @param invocationEndNanos when the invocation's usable time ends, or {@link Long#MAX_VALUE} when unknown
      */
     static Deadline of(long startNanos, Duration retryDeadline, long invocationEndNanos) {
-        long byRetry = startNanos + retryDeadline.toNanos();
-        if (invocationEndNanos != Long.MAX_VALUE && invocationEndNanos - byRetry < 0) {
-            return new Deadline(startNanos, invocationEndNanos, true);
+        return new Deadline(startNanos, retryDeadline.toNanos(), invocationEndNanos);
+    }
+
+    private void end(long from) {
+        long byRetry = from + retryNanos;
+        fromInvocation = invocationEndNanos != Long.MAX_VALUE && invocationEndNanos - byRetry < 0;
+        endNanos = fromInvocation ? invocationEndNanos : byRetry;
+    }
+
+    /** The operation's first failure, at {@code now}, starts the retry deadline; later failures change nothing. */
+    void failed(long now) {
+        if (!failed) {
+            failed = true;
+            end(now);
         }
-        return new Deadline(startNanos, byRetry, false);
     }
 
     /** Time left, zero when passed. */

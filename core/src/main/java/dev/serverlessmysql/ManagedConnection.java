@@ -20,28 +20,41 @@ import java.util.Properties;
 import java.util.concurrent.Executor;
 
 /**
- * A {@link ServerlessMysql#dataSource()} connection: a view of the client's managed connection. Closing it only
- * releases it: a transaction left open is rolled back and reported, and the isolation level and read-only flag are
- * put back as they were. While it is open, the client's lock is held, so no other thread's statement can slip into
- * its transaction. Every other call goes straight to the driver's connection.
+ * A view of the client's managed connection, in one of two roles. As a {@link ServerlessMysql#dataSource()}
+ * connection, closing it only releases it: the last view released puts the connection back as it was handed out
+ * (a transaction left open, as the server says, is rolled back and reported; isolation level, read-only flag and
+ * catalog are restored; statements and result sets left open are closed), and a failure to put it back discards the
+ * connection. As {@link Transaction#connection()}, it belongs to the transaction: it refuses to commit, roll back or
+ * switch autocommit on, closing it does nothing, and every statement's failure counts for the transaction as the
+ * client's own statements do. Every other call goes straight to the driver's connection.
  */
 final class ManagedConnection implements Connection {
 
     private final ManagedDataSource owner;
+    private final ServerConnection server;
     private final Connection physical;
-    private boolean released;
-    private int originalIsolation = -1;
-    private Boolean originalReadOnly;
-    private String originalCatalog;
+    private final Session session;
+    private final StatementRunner runner;
+    private final ViewStatements statements = new ViewStatements(this);
+    private volatile boolean released;
 
-    ManagedConnection(ManagedDataSource owner, Connection physical) {
+    /** A view for {@code owner}, a data source; or, with {@code owner} null, the transaction's connection. */
+    ManagedConnection(ManagedDataSource owner, ServerConnection server, Session session, StatementRunner runner) {
         this.owner = owner;
-        this.physical = physical;
+        this.server = server;
+        this.physical = server.jdbc();
+        this.session = session;
+        this.runner = runner;
+    }
+
+    private boolean transactional() {
+        return owner == null;
     }
 
     private Connection open() throws SQLException {
         if (released) {
-            throw new SQLException("This connection was released (closed, or released by end() or quit());"
+            throw new SQLException(transactional() ? "This Transaction's connection is finished; use it only inside"
+                    + " its callback" : "This connection was released (closed, or released by end() or quit());"
                     + " get another from dataSource()", "08003");
         }
         return physical;
@@ -55,40 +68,70 @@ final class ManagedConnection implements Connection {
         return physical;
     }
 
+    private static SQLException refusedInTransaction(String what) {
+        return new SQLException("The transaction's connection cannot " + what + ": the client commits or rolls back"
+                + " when the callback returns or throws", "25000");
+    }
+
     @Override
     public void close() throws SQLException {
-        if (!released) {
+        if (!transactional() && !released) {
             released = true;
             owner.release(this);
         }
     }
 
-    /** Puts the connection back as it was handed out; runs under the client's lock. */
-    void restore() throws SQLException {
-        if (!physical.getAutoCommit()) {
-            physical.rollback();
-            physical.setAutoCommit(true);
-            owner.noteAutoCommit(true);
-            owner.leaked("a dataSource() connection was released with a transaction open (autocommit off);"
-                    + " it was rolled back");
-        }
-        if (originalIsolation >= 0 && physical.getTransactionIsolation() != originalIsolation) {
-            physical.setTransactionIsolation(originalIsolation);
-        }
-        if (originalReadOnly != null && physical.isReadOnly() != originalReadOnly) {
-            physical.setReadOnly(originalReadOnly);
-        }
-        if (originalCatalog != null && !originalCatalog.equals(physical.getCatalog())) {
-            physical.setCatalog(originalCatalog);
-        }
+    ServerConnection server() {
+        return server;
     }
 
-    Connection physical() {
-        return physical;
+    /** Closes the statements and result sets this view handed out. */
+    void closeStatements() {
+        statements.closeAll();
     }
 
     void markReleased() {
         released = true;
+    }
+
+    boolean released() {
+        return released;
+    }
+
+    /** Before a statement of this view runs: refused once released, or in a transaction the server rolled back. */
+    void beforeExecute() throws SQLException {
+        open();
+        if (transactional()) {
+            if (session.isLostWhilePinned()) {
+                throw session.lostInTransaction(null, server.committedInTransaction()).getSQLException();
+            }
+            Failure doomed = session.doomedBy();
+            if (doomed != null) {
+                SQLException e = doomed.error();
+                throw new SQLException(StatementRunner.refused(doomed).getMessage(), e.getSQLState(),
+                        e.getErrorCode());
+            }
+        }
+    }
+
+    boolean inTransaction() {
+        return transactional() || server.inTransaction();
+    }
+
+    void executed(String sql, int traits, boolean wasInTransaction) {
+        server.executed(sql == null ? "" : sql, traits, wasInTransaction);
+        if (transactional() && (traits & Sql.READ_ONLY) == 0) {
+            session.wrote();
+        }
+    }
+
+    void failed(String sql, int traits, boolean wasInTransaction, SQLException e) {
+        if (transactional()) {
+            runner.pinnedFailure(Failure.ofStatement(e, physical), server, sql, traits);
+        } else if (Failure.ofStatement(e, physical).kind() != Failure.Kind.LOST) {
+            server.failedOn(sql == null ? "" : sql, traits, wasInTransaction,
+                    Failure.ofStatement(e, physical).kind() == Failure.Kind.DEADLOCK);
+        }
     }
 
     @Override
@@ -103,6 +146,9 @@ final class ManagedConnection implements Connection {
 
     @Override
     public void abort(Executor executor) throws SQLException {
+        if (transactional()) {
+            throw refusedInTransaction("be aborted");
+        }
         if (!released) {
             released = true;
             owner.abort(this);
@@ -111,30 +157,52 @@ final class ManagedConnection implements Connection {
 
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
+        if (transactional()) {
+            if (autoCommit) {
+                throw refusedInTransaction("switch autocommit on");
+            }
+            return;
+        }
         open().setAutoCommit(autoCommit);
-        owner.noteAutoCommit(autoCommit);
+        server.autoCommitSet(autoCommit);
+    }
+
+    @Override
+    public void commit() throws SQLException {
+        if (transactional()) {
+            throw refusedInTransaction("commit");
+        }
+        open().commit();
+    }
+
+    @Override
+    public void rollback() throws SQLException {
+        if (transactional()) {
+            throw refusedInTransaction("roll back");
+        }
+        open().rollback();
     }
 
     @Override
     public void setReadOnly(boolean readOnly) throws SQLException {
-        if (originalReadOnly == null) {
-            originalReadOnly = open().isReadOnly();
+        if (owner != null) {
+            owner.rememberReadOnly(open().isReadOnly());
         }
         open().setReadOnly(readOnly);
     }
 
     @Override
     public void setTransactionIsolation(int level) throws SQLException {
-        if (originalIsolation < 0) {
-            originalIsolation = open().getTransactionIsolation();
+        if (owner != null) {
+            owner.rememberIsolation(open().getTransactionIsolation());
         }
         open().setTransactionIsolation(level);
     }
 
     @Override
     public void setCatalog(String catalog) throws SQLException {
-        if (originalCatalog == null) {
-            originalCatalog = open().getCatalog();
+        if (owner != null) {
+            owner.rememberCatalog(open().getCatalog());
         }
         open().setCatalog(catalog);
     }
@@ -151,22 +219,22 @@ final class ManagedConnection implements Connection {
 
     @Override
     public String toString() {
-        return "ManagedConnection[" + (released ? "released" : "open") + "]";
+        return "ManagedConnection[" + (transactional() ? "transaction, " : "") + (released ? "released" : "open") + "]";
     }
 
     @Override
     public Statement createStatement() throws SQLException {
-        return open().createStatement();
+        return statements.track(open().createStatement(), Statement.class, null);
     }
 
     @Override
     public PreparedStatement prepareStatement(String a0) throws SQLException {
-        return open().prepareStatement(a0);
+        return statements.track(open().prepareStatement(a0), PreparedStatement.class, a0);
     }
 
     @Override
     public CallableStatement prepareCall(String a0) throws SQLException {
-        return open().prepareCall(a0);
+        return statements.track(open().prepareCall(a0), CallableStatement.class, a0);
     }
 
     @Override
@@ -177,16 +245,6 @@ final class ManagedConnection implements Connection {
     @Override
     public boolean getAutoCommit() throws SQLException {
         return open().getAutoCommit();
-    }
-
-    @Override
-    public void commit() throws SQLException {
-        open().commit();
-    }
-
-    @Override
-    public void rollback() throws SQLException {
-        open().rollback();
     }
 
     @Override
@@ -221,17 +279,17 @@ final class ManagedConnection implements Connection {
 
     @Override
     public Statement createStatement(int a0, int a1) throws SQLException {
-        return open().createStatement(a0, a1);
+        return statements.track(open().createStatement(a0, a1), Statement.class, null);
     }
 
     @Override
     public PreparedStatement prepareStatement(String a0, int a1, int a2) throws SQLException {
-        return open().prepareStatement(a0, a1, a2);
+        return statements.track(open().prepareStatement(a0, a1, a2), PreparedStatement.class, a0);
     }
 
     @Override
     public CallableStatement prepareCall(String a0, int a1, int a2) throws SQLException {
-        return open().prepareCall(a0, a1, a2);
+        return statements.track(open().prepareCall(a0, a1, a2), CallableStatement.class, a0);
     }
 
     @Override
@@ -276,32 +334,32 @@ final class ManagedConnection implements Connection {
 
     @Override
     public Statement createStatement(int a0, int a1, int a2) throws SQLException {
-        return open().createStatement(a0, a1, a2);
+        return statements.track(open().createStatement(a0, a1, a2), Statement.class, null);
     }
 
     @Override
     public PreparedStatement prepareStatement(String a0, int a1, int a2, int a3) throws SQLException {
-        return open().prepareStatement(a0, a1, a2, a3);
+        return statements.track(open().prepareStatement(a0, a1, a2, a3), PreparedStatement.class, a0);
     }
 
     @Override
     public CallableStatement prepareCall(String a0, int a1, int a2, int a3) throws SQLException {
-        return open().prepareCall(a0, a1, a2, a3);
+        return statements.track(open().prepareCall(a0, a1, a2, a3), CallableStatement.class, a0);
     }
 
     @Override
     public PreparedStatement prepareStatement(String a0, int a1) throws SQLException {
-        return open().prepareStatement(a0, a1);
+        return statements.track(open().prepareStatement(a0, a1), PreparedStatement.class, a0);
     }
 
     @Override
     public PreparedStatement prepareStatement(String a0, int[] a1) throws SQLException {
-        return open().prepareStatement(a0, a1);
+        return statements.track(open().prepareStatement(a0, a1), PreparedStatement.class, a0);
     }
 
     @Override
     public PreparedStatement prepareStatement(String a0, String[] a1) throws SQLException {
-        return open().prepareStatement(a0, a1);
+        return statements.track(open().prepareStatement(a0, a1), PreparedStatement.class, a0);
     }
 
     @Override
@@ -357,6 +415,7 @@ final class ManagedConnection implements Connection {
     @Override
     public void setSchema(String a0) throws SQLException {
         open().setSchema(a0);
+        server.changed();
     }
 
     @Override

@@ -6,48 +6,61 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * The {@link DataSource} view of a client: every connection it hands out is the client's one managed connection
- * (connected, checked and retried as for any statement), and closing it only releases it. Plain JDBC, Spring's
- * JdbcTemplate or jOOQ work on top. A connection must be closed on the thread that got it; until then the client's
- * lock is held, and {@code end()} releases connections still open.
+ * The {@link DataSource} view of a client: every connection it hands out is a view of the client's one managed
+ * connection (connected, checked and retried as for any statement), and closing it only releases it. Plain JDBC,
+ * Spring's JdbcTemplate or jOOQ work on top. While views are open the thread that got them holds the client's lease
+ * ({@link Gate}): other threads' statements wait. Views taken while one is open on the same thread share the
+ * connection, and only the last one released puts it back as it was when the first was handed out; so closing an
+ * inner view never ends the outer one's transaction. A view may be closed on any thread; {@code end()} and
+ * {@code quit()} release views still open, on whatever thread, and so does a statement of another thread when the
+ * thread holding them has died.
  */
 final class ManagedDataSource implements DataSource {
 
     private final ServerlessMysql client;
-    private final ReentrantLock lock;
+    private final Gate gate;
     private final Session session;
+    private final StatementRunner runner;
     private final Events events;
     private final Counters counters;
     private final List<ManagedConnection> open = new ArrayList<>();
+    private int originalIsolation = -1;
+    private Boolean originalReadOnly;
+    private String originalCatalog;
     private PrintWriter logWriter;
     private int loginTimeout;
 
-    ManagedDataSource(ServerlessMysql client, ReentrantLock lock, Session session, Events events, Counters counters) {
+    ManagedDataSource(ServerlessMysql client, Gate gate, Session session, StatementRunner runner, Events events,
+            Counters counters) {
         this.client = client;
-        this.lock = lock;
+        this.gate = gate;
         this.session = session;
+        this.runner = runner;
         this.events = events;
         this.counters = counters;
     }
 
     @Override
     public Connection getConnection() throws SQLException {
-        lock.lock();
-        boolean handedOut = false;
+        gate.enterJdbc("a dataSource() connection");
         try {
             if (session.pinned()) {
                 throw new SQLException("dataSource() connections cannot be taken inside a transaction callback;"
                         + " use Transaction.connection()", "25000");
             }
-            Connection physical = session.acquire(System.nanoTime());
-            ManagedConnection view = new ManagedConnection(this, physical);
+            ServerConnection physical = session.acquire(System.nanoTime(), false);
+            if (open.isEmpty()) {
+                originalIsolation = -1;
+                originalReadOnly = null;
+                originalCatalog = null;
+            }
+            ManagedConnection view = new ManagedConnection(this, physical, session, runner);
             open.add(view);
-            handedOut = true;
+            gate.lease();
             return view;
         } catch (ServerlessMysqlException e) {
             SQLException original = e.getSQLException();
@@ -55,9 +68,7 @@ final class ManagedDataSource implements DataSource {
         } catch (IllegalStateException e) {
             throw new SQLException(e.getMessage(), "08003", e);
         } finally {
-            if (!handedOut) {
-                lock.unlock();
-            }
+            gate.exit();
         }
     }
 
@@ -68,60 +79,107 @@ final class ManagedDataSource implements DataSource {
                 + " call getConnection() without arguments");
     }
 
-    /** Releases a view: restores it, notes whether its connection died, and gives up the lock it held. */
+    /** Releases a view, on any thread; the last one puts the connection back. */
     void release(ManagedConnection view) throws SQLException {
-        if (!lock.isHeldByCurrentThread()) {
-            throw new SQLException("A dataSource() connection must be closed by the thread that got it", "08003");
-        }
+        gate.enterIgnoringLease("releasing a dataSource() connection");
         try {
-            Connection physical = view.physical();
-            if (session.current() == physical) {
-                try {
-                    view.restore();
-                } catch (SQLException e) {
-                    if (!SqlErrors.isConnectionLost(e, physical)) {
-                        events.log(System.Logger.Level.WARNING, "could not restore a released dataSource() connection: "
-                                + e.getMessage() + SqlErrors.codes(e), null);
-                    }
-                    session.discard(ServerlessMysqlListener.CloseReason.DEAD);
-                }
-                if (session.current() == physical && physical.isClosed()) {
-                    session.discard(ServerlessMysqlListener.CloseReason.DEAD);
-                }
-                session.used(System.nanoTime());
+            if (!open.remove(view)) {
+                return;
+            }
+            view.closeStatements();
+            if (open.isEmpty()) {
+                restore(view.server());
+                gate.endLease();
             }
         } finally {
-            open.remove(view);
-            lock.unlock();
+            gate.exit();
         }
     }
 
     void abort(ManagedConnection view) throws SQLException {
-        if (session.current() == view.physical()) {
-            session.discard(ServerlessMysqlListener.CloseReason.DEAD);
-        }
-        release(view);
-    }
-
-    /** Releases every view still open; runs under the lock, on the thread holding them. */
-    void releaseAll() {
-        for (ManagedConnection view : new ArrayList<>(open)) {
-            view.markReleased();
-            try {
-                release(view);
-            } catch (SQLException e) {
+        gate.enterIgnoringLease("aborting a dataSource() connection");
+        try {
+            if (session.current() == view.server()) {
                 session.discard(ServerlessMysqlListener.CloseReason.DEAD);
             }
+            release(view);
+        } finally {
+            gate.exit();
         }
     }
 
-    void noteAutoCommit(boolean autoCommit) {
-        session.noteAutoCommit(autoCommit);
+    /** Releases every view still open, whichever thread holds them. Runs under the lock. */
+    void releaseAll() {
+        if (open.isEmpty()) {
+            return;
+        }
+        ServerConnection server = open.get(0).server();
+        for (ManagedConnection view : open) {
+            view.markReleased();
+            view.closeStatements();
+        }
+        open.clear();
+        restore(server);
+        gate.endLease();
     }
 
-    void leaked(String detail) {
-        counters.transactionsRolledBack.incrementAndGet();
-        events.transactionLeak(detail);
+    /**
+     * Puts the connection back as it was when the lease began: rolls back a transaction the server says is open,
+     * restores isolation level, read-only flag and catalog. A connection that cannot be put back is discarded.
+     */
+    private void restore(ServerConnection server) {
+        if (session.current() != server) {
+            return;
+        }
+        try {
+            String leaked = server.rollbackOpen();
+            if (leaked != null) {
+                counters.transactionsRolledBack.incrementAndGet();
+                events.transactionLeak("a dataSource() connection was released with a transaction open (" + leaked
+                        + "); it was rolled back");
+            }
+            Connection c = server.jdbc();
+            if (originalIsolation >= 0 && c.getTransactionIsolation() != originalIsolation) {
+                c.setTransactionIsolation(originalIsolation);
+            }
+            if (originalReadOnly != null && c.isReadOnly() != originalReadOnly) {
+                c.setReadOnly(originalReadOnly);
+            }
+            if (originalCatalog != null && !originalCatalog.equals(c.getCatalog())) {
+                c.setCatalog(originalCatalog);
+            }
+            if (c.isClosed()) {
+                session.discard(ServerlessMysqlListener.CloseReason.DEAD);
+                return;
+            }
+        } catch (SQLException | RuntimeException e) {
+            SQLException sql = e instanceof SQLException ? (SQLException) e : null;
+            if (sql == null || Failure.ofStatement(sql, server.jdbc()).kind() != Failure.Kind.LOST) {
+                events.log(System.Logger.Level.WARNING, "could not put back a released dataSource() connection, so"
+                        + " it was closed: " + e.getMessage() + (sql == null ? "" : SqlErrors.codes(sql)), null);
+            }
+            session.discard(ServerlessMysqlListener.CloseReason.DEAD);
+            return;
+        }
+        session.used(System.nanoTime());
+    }
+
+    void rememberIsolation(int level) {
+        if (originalIsolation < 0) {
+            originalIsolation = level;
+        }
+    }
+
+    void rememberReadOnly(boolean readOnly) {
+        if (originalReadOnly == null) {
+            originalReadOnly = readOnly;
+        }
+    }
+
+    void rememberCatalog(String catalog) {
+        if (originalCatalog == null) {
+            originalCatalog = catalog;
+        }
     }
 
     @Override

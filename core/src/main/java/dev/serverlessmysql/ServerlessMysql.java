@@ -1,11 +1,9 @@
 package dev.serverlessmysql;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntSupplier;
 import javax.sql.DataSource;
 
@@ -36,9 +34,10 @@ import javax.sql.DataSource;
 public final class ServerlessMysql implements AutoCloseable {
 
     private final Settings settings;
-    private final ReentrantLock lock = new ReentrantLock();
     private final Counters counters = new Counters();
     private final Events events;
+    private final TimeBudget budget;
+    private final Gate gate;
     private final Session session;
     private final StatementRunner runner;
     private final TransactionRunner transactions;
@@ -52,12 +51,15 @@ public final class ServerlessMysql implements AutoCloseable {
     ServerlessMysql(Settings settings) {
         this.settings = settings;
         this.events = new Events(settings.listener(), settings.name(), settings.jdbcUrl());
-        this.connector = new Connector(settings, events, counters);
-        this.session = new Session(settings, connector, events, counters);
-        Statements statements = new Statements();
-        this.runner = new StatementRunner(lock, session, statements, settings, connector, events, counters);
-        this.transactions = new TransactionRunner(lock, session, statements, runner, settings, connector, events, counters);
+        this.budget = new TimeBudget(settings);
+        this.gate = new Gate(budget);
+        RetryLoop loop = new RetryLoop(settings.backoff());
+        this.connector = new Connector(settings, events, counters, loop, budget);
+        this.session = new Session(settings, connector, events, counters, budget);
+        this.runner = new StatementRunner(gate, session, new Statements(), settings, loop, budget, events, counters);
+        this.transactions = new TransactionRunner(gate, session, runner, settings, loop, budget, events, counters);
         this.housekeeper = new Housekeeper(settings, events, counters);
+        gate.onAbandonedLease(this::releaseDataSourceConnections);
         this.checkpointHook = settings.checkpointHook() && CheckpointSupport.available()
                 ? CheckpointSupport.register(this) : null;
     }
@@ -103,6 +105,24 @@ public final class ServerlessMysql implements AutoCloseable {
     }
 
     /**
+     * Runs an INSERT with bound parameters and returns the AUTO_INCREMENT key it generated (the first, for several
+     * rows), or 0 when it generated none. Use it instead of {@code SELECT LAST_INSERT_ID()}, which asks the session
+     * and so cannot survive a reconnect.
+     */
+    public long insert(String sql, Object... params) {
+        return updateWithKeys(sql, params).key();
+    }
+
+    /** Runs a statement with bound parameters; returns the affected row count and every key it generated. */
+    public UpdateResult updateWithKeys(String sql, Object... params) {
+        try {
+            return runner.updateWithKeys(sql, params);
+        } catch (ServerlessMysqlException e) {
+            throw reported(e);
+        }
+    }
+
+    /**
      * Runs {@code callback} in a transaction: begins it, runs the callback, commits. Any exception rolls it back
      * and reaches the caller; a lost connection fails it with a {@link ConnectionLostException}.
      */
@@ -120,76 +140,113 @@ public final class ServerlessMysql implements AutoCloseable {
     }
 
     /**
-     * Lends the current invocation's remaining time, typically {@code context::getRemainingTimeInMillis}: retries
-     * then stop {@code remainingTimeMargin} before it runs out. It applies until {@link #end()}.
+     * Lends the current invocation's remaining time, typically {@code context::getRemainingTimeInMillis}: every
+     * network wait (statements, connect attempts, waits for the client's lock) and every retry then ends
+     * {@code remainingTimeMargin} before it runs out. It applies until {@link #end()}.
      */
     public ServerlessMysql remainingTime(IntSupplier remainingMillis) {
-        lock.lock();
-        try {
-            session.remainingTime(remainingMillis);
-        } finally {
-            lock.unlock();
-        }
+        budget.remainingTime(remainingMillis);
         return this;
     }
 
     /** Like {@link #remainingTime(IntSupplier)}, with the time left counted from now. */
     public ServerlessMysql remainingTime(Duration remaining) {
-        lock.lock();
-        try {
-            session.remainingTime(remaining, System.nanoTime());
-        } finally {
-            lock.unlock();
-        }
+        budget.remainingTime(remaining, System.nanoTime());
         return this;
     }
 
     /**
-     * Call at the end of every invocation. It rolls back and reports a transaction left open, releases
-     * {@link #dataSource()} connections still open, and (unless {@code manageConnections} is off) checks the server's
-     * connection usage: above {@code connUtilization} it kills this user's zombie sessions, or closes its own
-     * connection when there is none to kill. It never throws for housekeeping failures; they go to the listener's
-     * {@code onError} and the log. The connection stays open for the next invocation.
+     * Call at the end of every invocation. It releases {@link #dataSource()} connections still open (on any thread),
+     * rolls back and reports a transaction the server says is still open, resets the session when the invocation
+     * changed its state ({@code SET}, {@code USE}, user variables, temporary tables; through the driver's
+     * COM_RESET_CONNECTION, or by closing the connection when the driver cannot), and (unless
+     * {@code manageConnections} is off) checks the server's connection usage: above {@code connUtilization} it kills
+     * this user's zombie sessions, or closes its own connection when there is none to kill. It never throws for
+     * these; failures go to the listener's {@code onError} and the log. Its network waits are bounded like a
+     * statement's. The connection stays open for the next invocation.
      */
     public void end() {
-        lock.lock();
+        try {
+            gate.enterIgnoringLease("end()");
+        } catch (ServerlessMysqlException e) {
+            counters.errors.incrementAndGet();
+            events.error(e, true);
+            budget.forget();
+            return;
+        }
         try {
             if (session.pinned()) {
                 throw new IllegalStateException("end() was called inside a transaction callback");
             }
             counters.ends.incrementAndGet();
             releaseDataSourceConnections();
-            Connection c = session.current();
+            ServerConnection c = session.current();
             if (c != null) {
-                try {
-                    String leaked = session.rollbackLeaked();
-                    if (leaked != null) {
-                        counters.transactionsRolledBack.incrementAndGet();
-                        events.transactionLeak("end() found a transaction still open (" + leaked + ") and rolled it"
-                                + " back, so that it cannot leak into the next invocation");
-                    }
-                    long retries = counters.connectRetries.get();
-                    boolean pressureSeen = retries != connectRetriesAtLastEnd;
-                    connectRetriesAtLastEnd = retries;
-                    // behind RDS Proxy the process list and CONNECTION_ID() describe the proxy's backend connections
-                    if (settings.manageConnections() && !settings.rdsProxy()
-                            && housekeeper.end(c, connector.lastUser(), System.nanoTime(), pressureSeen)) {
-                        counters.closesForUtilization.incrementAndGet();
-                        session.discard(ServerlessMysqlListener.CloseReason.UTILIZATION);
-                    }
-                } catch (SQLException e) {
-                    housekeepingFailed(c, e);
-                }
+                tidy(c);
             }
             session.ended();
+            budget.forget();
         } finally {
-            lock.unlock();
+            gate.exit();
         }
+    }
+
+    /** end()'s work on the connection: roll back, reset, housekeeping, within the time left. */
+    private void tidy(ServerConnection c) {
+        long now = System.nanoTime();
+        int ms = budget.networkTimeoutMillis(now);
+        if (ms == 0) {
+            // no time for a round trip: a connection whose state cannot be tidied is dropped, which the server tidies
+            if (c.inTransaction() || c.sessionChanged()) {
+                session.discard(ServerlessMysqlListener.CloseReason.DEAD);
+            }
+            return;
+        }
+        try {
+            c.networkTimeout(ms);
+            String leaked = c.rollbackOpen();
+            if (leaked != null) {
+                counters.transactionsRolledBack.incrementAndGet();
+                events.transactionLeak("end() found a transaction still open (" + leaked + ") and rolled it"
+                        + " back, so that it cannot leak into the next invocation");
+            }
+            if (c.sessionChanged()) {
+                if (!c.reset()) {
+                    session.discard(ServerlessMysqlListener.CloseReason.SESSION_STATE);
+                    return;
+                }
+                counters.sessionResets.incrementAndGet();
+            }
+        } catch (SQLException | RuntimeException e) {
+            // a connection whose state could not be put back is never kept
+            if (!(e instanceof SQLException) || Failure.ofStatement((SQLException) e, c.jdbc()).kind()
+                    != Failure.Kind.LOST) {
+                events.log(System.Logger.Level.WARNING, "end() could not roll back or reset the session, so it closed"
+                        + " the connection: " + e.getMessage(), null);
+            }
+            session.discard(ServerlessMysqlListener.CloseReason.DEAD);
+            return;
+        }
+        try {
+            long retries = counters.connectRetries.get();
+            boolean pressureSeen = retries != connectRetriesAtLastEnd;
+            connectRetriesAtLastEnd = retries;
+            // behind RDS Proxy the process list and CONNECTION_ID() describe the proxy's backend connections
+            if (settings.manageConnections() && !settings.rdsProxy()
+                    && housekeeper.end(c.jdbc(), connector.lastUser(), System.nanoTime(), pressureSeen)) {
+                counters.closesForUtilization.incrementAndGet();
+                session.discard(ServerlessMysqlListener.CloseReason.UTILIZATION);
+            }
+        } catch (SQLException e) {
+            housekeepingFailed(c, e);
+        }
+        // rolled back above, then only reads and KILLs: nothing is open, whatever an error reply did to the flags
+        c.settled();
     }
 
     /** Closes the connection for good: rolls back a transaction left open; later calls fail. */
     public void quit() {
-        lock.lock();
+        gate.enterIgnoringLease("quit()");
         try {
             if (session.closedForGood()) {
                 return;
@@ -198,15 +255,20 @@ public final class ServerlessMysql implements AutoCloseable {
                 throw new IllegalStateException("quit() was called inside a transaction callback");
             }
             releaseDataSourceConnections();
-            try {
-                session.rollbackLeaked();
-            } catch (SQLException ignored) {
-                // closing the connection rolls back on the server anyway
+            ServerConnection c = session.current();
+            int ms = budget.networkTimeoutMillis(System.nanoTime());
+            if (c != null && ms > 0) {
+                try {
+                    c.networkTimeout(ms);
+                    c.rollbackOpen();
+                } catch (SQLException ignored) {
+                    // closing the connection rolls back on the server anyway
+                }
             }
             session.discard(ServerlessMysqlListener.CloseReason.QUIT);
             session.closeForGood();
         } finally {
-            lock.unlock();
+            gate.exit();
         }
     }
 
@@ -226,14 +288,14 @@ public final class ServerlessMysql implements AutoCloseable {
      * Use it for plain JDBC, Spring's JdbcTemplate or jOOQ.
      */
     public DataSource dataSource() {
-        lock.lock();
+        gate.enterIgnoringLease("dataSource()");
         try {
             if (dataSource == null) {
-                dataSource = new ManagedDataSource(this, lock, session, events, counters);
+                dataSource = new ManagedDataSource(this, gate, session, runner, events, counters);
             }
             return dataSource;
         } finally {
-            lock.unlock();
+            gate.exit();
         }
     }
 
@@ -256,34 +318,37 @@ public final class ServerlessMysql implements AutoCloseable {
 
     /** Before a SnapStart checkpoint: the connection would be dead after the restore, so close it now. */
     void beforeCheckpoint() {
-        lock.lock();
+        gate.enterIgnoringLease("a SnapStart checkpoint");
         try {
             releaseDataSourceConnections();
-            try {
-                session.rollbackLeaked();
-            } catch (SQLException ignored) {
-                // the close below rolls back on the server
+            ServerConnection c = session.current();
+            if (c != null) {
+                try {
+                    c.rollbackOpen();
+                } catch (SQLException ignored) {
+                    // the close below rolls back on the server
+                }
             }
             session.discard(ServerlessMysqlListener.CloseReason.CHECKPOINT);
             housekeeper.reset();
         } finally {
-            lock.unlock();
+            gate.exit();
         }
     }
 
     /** After a SnapStart restore: reconnect lazily, with fresh figures. */
     void afterRestore() {
-        lock.lock();
+        gate.enterIgnoringLease("a SnapStart restore");
         try {
             session.restored();
             housekeeper.reset();
         } finally {
-            lock.unlock();
+            gate.exit();
         }
     }
 
-    private void housekeepingFailed(Connection c, SQLException e) {
-        if (SqlErrors.isConnectionLost(e, c)) {
+    private void housekeepingFailed(ServerConnection c, SQLException e) {
+        if (Failure.ofStatement(e, c.jdbc()).kind() == Failure.Kind.LOST) {
             session.discard(ServerlessMysqlListener.CloseReason.DEAD);
             return;
         }

@@ -41,6 +41,9 @@ public final class ServerlessMysqlBuilder {
     private boolean validateAfterEnd = true;
     private Duration validateAfterIdle = Duration.ofMillis(500);
     private boolean checkpointHook = true;
+    private Duration networkTimeout = Duration.ofSeconds(30);
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private boolean requireWriter = true;
     private Boolean rdsProxy;
     private boolean fromEnvironment;
 
@@ -66,9 +69,11 @@ public final class ServerlessMysqlBuilder {
     }
 
     /**
-     * Where the credentials come from instead of {@link #user(String)} and {@link #password(String)}: called for
-     * every new connection, so that IAM auth tokens (valid 15 minutes, checked only at connect) or secrets rotated
-     * in Secrets Manager are always current.
+     * Where the credentials come from instead of {@link #user(String)} and {@link #password(String)}: called once
+     * for every new connection (not once per attempt), so that IAM auth tokens (valid 15 minutes, checked only at
+     * connect) or secrets rotated in Secrets Manager are always current. After an access-denied error (1045) it is
+     * asked once more, through {@link CredentialsSupplier#refresh(Credentials)} when it is one, before the connect
+     * fails.
      */
     public ServerlessMysqlBuilder credentials(Supplier<Credentials> credentials) {
         this.credentials = credentials;
@@ -162,8 +167,9 @@ public final class ServerlessMysqlBuilder {
     }
 
     /**
-     * The longest one operation may spend retrying, connect attempts included; default 30 s. An invocation's
-     * remaining time, given with {@link ServerlessMysql#remainingTime(java.util.function.IntSupplier)}, shortens it.
+     * The longest one operation may spend retrying, connect attempts included, counted from its first failure;
+     * default 30 s. An invocation's remaining time, given with
+     * {@link ServerlessMysql#remainingTime(java.util.function.IntSupplier)}, shortens it.
      */
     public ServerlessMysqlBuilder retryDeadline(Duration retryDeadline) {
         this.retryDeadline = retryDeadline;
@@ -200,6 +206,39 @@ public final class ServerlessMysqlBuilder {
     /** Whether to close the connection before a SnapStart (CRaC) checkpoint when org.crac is present; default true. */
     public ServerlessMysqlBuilder checkpointHook(boolean checkpointHook) {
         this.checkpointHook = checkpointHook;
+        return this;
+    }
+
+    /**
+     * The longest any network wait may last when the invocation's remaining time is not known (see
+     * {@link ServerlessMysql#remainingTime(java.util.function.IntSupplier)}, which bounds it further): every read of
+     * a statement's reply, a ping, {@code end()}'s queries; default 30 s. A statement that gets no answer in time is
+     * a lost connection: it is discarded, and the caller gets a {@link ConnectionLostException}.
+     */
+    public ServerlessMysqlBuilder networkTimeout(Duration networkTimeout) {
+        this.networkTimeout = networkTimeout;
+        return this;
+    }
+
+    /**
+     * The longest one connect attempt may take, for the TCP connect and again for the handshake's replies; default
+     * 5 s. Attempts are retried within the retry deadline and the invocation's remaining time, so one black-holed
+     * attempt never eats the whole budget. A {@code connectTimeout} driver property or URL parameter, when set, is
+     * used for the TCP connect instead.
+     */
+    public ServerlessMysqlBuilder connectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+        return this;
+    }
+
+    /**
+     * Whether every new connection must reach a writer; default true. The client reads {@code @@innodb_read_only}
+     * and {@code @@read_only} once per connection, and treats a read-only server (an Aurora writer demoted by a
+     * failover, still behind cached DNS) as a failed attempt: it reconnects with backoff until it reaches the new
+     * writer. Set it false for a client meant for a reader endpoint.
+     */
+    public ServerlessMysqlBuilder requireWriter(boolean requireWriter) {
+        this.requireWriter = requireWriter;
         return this;
     }
 
@@ -265,6 +304,8 @@ public final class ServerlessMysqlBuilder {
         checkDuration(problems, "retryDeadline", retryDeadline, Duration.ofMillis(1), Duration.ofMinutes(15));
         checkDuration(problems, "remainingTimeMargin", remainingTimeMargin, Duration.ZERO, Duration.ofMinutes(15));
         checkDuration(problems, "validateAfterIdle", validateAfterIdle, Duration.ZERO, Duration.ofDays(1));
+        checkDuration(problems, "networkTimeout", networkTimeout, Duration.ofMillis(100), Duration.ofMinutes(15));
+        checkDuration(problems, "connectTimeout", connectTimeout, Duration.ofMillis(100), Duration.ofMinutes(15));
         if (listener == null) {
             problems.add("listener must not be null");
         }
@@ -286,7 +327,8 @@ public final class ServerlessMysqlBuilder {
                 connUtilization, maxConnsFreq, usedConnsFreq, zombieMinTimeout, zombieMaxTimeout, maxRetries,
                 backoff != null ? backoff : Backoff.fullJitter(Duration.ofMillis(2), Duration.ofMillis(100)),
                 maxQueryRetries, manageConnections, listener, retryDeadline, remainingTimeMargin, maxKillsPerEnd,
-                validateAfterEnd, validateAfterIdle, checkpointHook, proxy);
+                validateAfterEnd, validateAfterIdle, checkpointHook, proxy, networkTimeout, connectTimeout,
+                requireWriter);
         return settings;
     }
 
@@ -299,7 +341,27 @@ public final class ServerlessMysqlBuilder {
         } else if (!jdbcUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:")) {
             problems.add("jdbcUrl must start with jdbc:, for example jdbc:mysql://host:3306/app, was "
                     + Redact.url(jdbcUrl));
+        } else if (!isMySqlUrl(jdbcUrl)) {
+            problems.add("jdbcUrl " + Redact.url(jdbcUrl) + " is not a MySQL URL: this client works only with MySQL 8,"
+                    + " Aurora MySQL and MariaDB, through MySQL Connector/J (jdbc:mysql://host:3306/app) or MariaDB"
+                    + " Connector/J (jdbc:mariadb://host:3306/app); for tests without a server, use"
+                    + " serverless-mysql-test's @MySqlTest, which starts a real MySQL-compatible one");
         }
+    }
+
+    /** The URL prefixes of the drivers this client speaks through. */
+    private static final String[] MYSQL_URL_PREFIXES = {
+        "jdbc:mysql:", "jdbc:mariadb:", "jdbc:aws-wrapper:mysql:", "jdbc:aws-wrapper:mariadb:"
+    };
+
+    private static boolean isMySqlUrl(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        for (String prefix : MYSQL_URL_PREFIXES) {
+            if (lower.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Driver findDriver(List<String> problems) {
@@ -368,8 +430,11 @@ public final class ServerlessMysqlBuilder {
         return "ServerlessMysqlBuilder[" + Redact.url(jdbcUrl) + ", user=" + user + "]";
     }
 
-    /** The user and password set on the builder; a plain class rather than a lambda, to keep cold starts lean. */
-    private static final class FixedCredentials implements Supplier<Credentials> {
+    /**
+     * The user and password set on the builder; a plain class rather than a lambda, to keep cold starts lean. The
+     * connector knows it: fixed credentials have nothing fresher to offer after a refusal.
+     */
+    static final class FixedCredentials implements Supplier<Credentials> {
         private final Credentials credentials;
 
         FixedCredentials(Credentials credentials) {

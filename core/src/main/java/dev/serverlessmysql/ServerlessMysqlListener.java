@@ -20,7 +20,14 @@ public interface ServerlessMysqlListener {
         /** The connection was found dead (killed, timed out, lost) and is replaced on the next statement. */
         DEAD,
         /** A SnapStart (CRaC) checkpoint is about to be taken; the client reconnects lazily after the restore. */
-        CHECKPOINT
+        CHECKPOINT,
+        /** The server turned out read-only (1290, 1836): not the writer, as an old writer is after a failover. */
+        NOT_WRITER,
+        /**
+         * {@code end()} found session state changed by the invocation and the driver cannot reset it
+         * (COM_RESET_CONNECTION), so it closed the connection rather than let the state leak into the next one.
+         */
+        SESSION_STATE
     }
 
     /** A new connection is open; {@code connection} may be used to set session state, but not closed. */

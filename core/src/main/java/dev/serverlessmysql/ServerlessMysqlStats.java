@@ -14,6 +14,8 @@ package dev.serverlessmysql;
  * @param reconnects dead connections found and replaced
  * @param killErrors kills that failed
  * @param transactionsRolledBack transactions found open by {@code end()} or on release and rolled back
+ * @param sessionResets sessions {@code end()} reset with COM_RESET_CONNECTION because the invocation changed their
+ *     state
  */
 public record ServerlessMysqlStats(
         long connects,
@@ -25,5 +27,6 @@ public record ServerlessMysqlStats(
         long queryRetries,
         long reconnects,
         long killErrors,
-        long transactionsRolledBack) {
+        long transactionsRolledBack,
+        long sessionResets) {
 }

@@ -1,134 +1,116 @@
 package dev.serverlessmysql;
 
 import dev.serverlessmysql.ServerlessMysqlListener.CloseReason;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
-import java.util.function.IntSupplier;
 
 /**
- * The client's one connection and what is known about it. Every method runs under the client's lock.
+ * The client's one connection and the state of the client's own transaction on it. Every method runs under the
+ * client's lock.
  *
- * <p>Statements take the connection from {@link #acquire(long)}. It connects lazily and, before handing out a
+ * <p>Statements take the connection from {@link #acquire(long, int)}. It connects lazily and, before handing out a
  * connection that may have died while idle (first use after {@code end()}, idle past the threshold, after a
- * restore), checks it with a ping and replaces it. A connection pinned by a transaction is never checked or
- * replaced: losing it fails the transaction. A transaction the client did not begin (START TRANSACTION, autocommit
- * off) is tracked too, so that a silent reconnect can never drop it.
+ * restore), pings it, unless the statement can safely be re-run on a new connection if it turns out dead. A
+ * connection with an open transaction is never replaced silently (the rest of that transaction would run in
+ * autocommit), and a connection pinned by a transaction callback is never checked or replaced: losing it fails the
+ * transaction.
  */
 final class Session {
-
-    private static final int VALIDATION_TIMEOUT_SECONDS = 3;
 
     private final Connector connector;
     private final Events events;
     private final Counters counters;
+    private final TimeBudget budget;
     private final long idleNanos;
     private final boolean validateAfterEnd;
-    private final long marginNanos;
 
-    private Connection conn;
+    private ServerConnection conn;
     private long lastUsedNanos;
     private boolean validateNext;
     private boolean pinned;
     private boolean lostWhilePinned;
-    private boolean rolledBackWhilePinned;
-    private boolean explicitTx;
-    private boolean autocommitOff;
+    private Failure doomedBy;
+    private boolean wroteWhilePinned;
     private boolean closedForGood;
-    private IntSupplier remainingMillis;
-    private long invocationEndNanos = Long.MAX_VALUE;
 
-    Session(Settings settings, Connector connector, Events events, Counters counters) {
+    Session(Settings settings, Connector connector, Events events, Counters counters, TimeBudget budget) {
         this.connector = connector;
         this.events = events;
         this.counters = counters;
+        this.budget = budget;
         this.idleNanos = settings.validateAfterIdle().toNanos();
         this.validateAfterEnd = settings.validateAfterEnd();
-        this.marginNanos = settings.remainingTimeMargin().toNanos();
-    }
-
-    /** The connection for the next statement: the current one when it is surely alive, otherwise checked or new. */
-    Connection acquire(long now) {
-        Connection c = conn;
-        if (c != null && !validateNext && now - lastUsedNanos < idleNanos) {
-            return c;
-        }
-        return slowAcquire(c, now, null, false);
     }
 
     /**
-     * Like {@link #acquire(long)} for a caller that safely starts over on a new connection when this one turns out
-     * dead (beginning a transaction): a suspect connection is not pinged.
+     * The connection for a statement with the given {@link Sql#traits(String) traits}, with its network timeout set
+     * for the invocation's time left. {@code rerunSafe}: the caller starts over on a new connection if this one turns
+     * out dead (a re-runnable read, the beginning of a transaction), so a suspect connection is not pinged first.
      */
-    Connection acquireRetrySafe(long now) {
-        Connection c = conn;
-        if (c != null && !validateNext && now - lastUsedNanos < idleNanos) {
-            return c;
+    ServerConnection acquire(long now, boolean rerunSafe) {
+        ServerConnection c = conn;
+        if (c == null || validateNext || now - lastUsedNanos >= idleNanos || pinned) {
+            c = slowAcquire(c, now, rerunSafe);
         }
-        return slowAcquire(c, now, null, true);
+        timeout(c, now);
+        return c;
     }
 
-    /**
-     * Like {@link #acquire(long)} for a query whose text is {@code sql}. A suspect connection (first use after
-     * {@code end()}, idle, restored) is pinged before a write; a read-only statement skips the ping, because if the
-     * connection turns out dead the statement is re-run once on a new connection, which is safe for a read.
-     */
-    Connection acquire(long now, String sql) {
-        Connection c = conn;
-        if (c != null && !validateNext && now - lastUsedNanos < idleNanos) {
-            return c;
-        }
-        return slowAcquire(c, now, sql, false);
-    }
-
-    private Connection slowAcquire(Connection c, long now, String sql, boolean retrySafe) {
+    private ServerConnection slowAcquire(ServerConnection c, long now, boolean rerunSafe) {
         if (closedForGood) {
             throw new IllegalStateException("This ServerlessMysql client was closed by quit(); build a new one");
         }
         if (pinned) {
             if (c == null || lostWhilePinned) {
-                throw lostInTransaction(null);
+                throw lostInTransaction(null, false);
             }
             return c;
         }
         if (c != null) {
-            if (!inManualTransaction() && (retrySafe || (sql != null && Sql.isReadOnly(sql)))) {
+            boolean inTransaction = c.inTransaction();
+            if ((rerunSafe && !inTransaction && !c.sessionChanged()) || isAlive(c, now)) {
                 validateNext = false;
                 return c;
             }
-            if (isAlive(c)) {
-                validateNext = false;
-                return c;
-            }
-            boolean manual = inManualTransaction();
             discard(CloseReason.DEAD);
-            if (manual) {
-                throw new ConnectionLostException("The connection died while a transaction begun with START TRANSACTION"
-                        + " or autocommit off was open. The server rolled it back; nothing of it was committed."
-                        + " The client does not reconnect silently, so that the rest of that transaction cannot run in"
-                        + " autocommit; the next call connects again.",
-                        new SQLException("The connection failed its validity check", "08003"), false);
+            if (inTransaction) {
+                throw new ConnectionLostException("The connection died while a transaction begun by a statement"
+                        + " (START TRANSACTION, BEGIN, a procedure, autocommit off) was open. The server rolled it"
+                        + " back" + (c.committedInTransaction() ? " after a statement had committed part of it"
+                        + " implicitly" : "; nothing of it was committed") + ". The client does not reconnect silently,"
+                        + " so that the rest of that transaction cannot run in autocommit; the next call connects again.",
+                        new SQLException("The connection failed its validity check", "08003"),
+                        c.committedInTransaction());
             }
         }
-        Connection fresh = connector.connect(now, invocationEnd(now));
+        ServerConnection fresh = new ServerConnection(connector.connect(now));
         conn = fresh;
         validateNext = false;
         lastUsedNanos = System.nanoTime();
-        events.connect(fresh);
+        events.connect(fresh.jdbc());
         return fresh;
     }
 
-    private static boolean isAlive(Connection c) {
+    private boolean isAlive(ServerConnection c, long now) {
+        int ms = budget.networkTimeoutMillis(now);
+        return ms > 0 && c.isAlive(ms);
+    }
+
+    /** Sets the statement's network timeout; with no time left, refuses to send anything. */
+    private void timeout(ServerConnection c, long now) {
+        int ms = budget.networkTimeoutMillis(now);
+        if (ms == 0) {
+            throw new ServerlessMysqlException("The invocation's remaining time (less remainingTimeMargin) has run out;"
+                    + " nothing was sent", new SQLException("No time left for the statement", "HYT00"));
+        }
         try {
-            return c.isValid(VALIDATION_TIMEOUT_SECONDS);
-        } catch (SQLException | RuntimeException e) {
-            return false;
+            c.networkTimeout(ms);
+        } catch (SQLException e) {
+            // the connection is closed: the statement finds out and reports it
         }
     }
 
     /** The current connection, or null; never connects. */
-    Connection current() {
+    ServerConnection current() {
         return conn;
     }
 
@@ -137,102 +119,48 @@ final class Session {
         lastUsedNanos = now;
     }
 
-    /** Notes a statement that begins or ends a transaction behind the client's back. */
-    void noteStatement(String sql) {
-        switch (Sql.txEffect(sql)) {
-            case BEGIN:
-                explicitTx = true;
-                break;
-            case END:
-                explicitTx = false;
-                break;
-            case AUTOCOMMIT_OFF:
-                autocommitOff = true;
-                break;
-            case AUTOCOMMIT_ON:
-                autocommitOff = false;
-                explicitTx = false;
-                break;
-            default:
-                break;
-        }
-    }
-
-    /** Notes a {@code setAutoCommit} call made through a {@link ServerlessMysql#dataSource()} connection. */
-    void noteAutoCommit(boolean autoCommit) {
-        autocommitOff = !autoCommit;
-        if (autoCommit) {
-            explicitTx = false;
-        }
-    }
-
-    boolean inManualTransaction() {
-        return explicitTx || autocommitOff;
-    }
-
-    /**
-     * Rolls back a transaction left open (by statements, a data source connection or a raw autocommit change) and
-     * restores autocommit. Returns a description of what was rolled back, or null when nothing was open.
-     */
-    String rollbackLeaked() throws SQLException {
-        Connection c = conn;
-        if (c == null) {
-            explicitTx = false;
-            autocommitOff = false;
-            return null;
-        }
-        boolean driverSaysOff = !c.getAutoCommit();
-        if (!driverSaysOff && !inManualTransaction()) {
-            return null;
-        }
-        String what = driverSaysOff || autocommitOff ? "autocommit was off" : "a START TRANSACTION was not finished";
-        if (driverSaysOff) {
-            c.rollback();
-            c.setAutoCommit(true);
-        } else {
-            try (Statement st = c.createStatement()) {
-                st.execute("ROLLBACK");
-                if (autocommitOff) {
-                    st.execute("SET autocommit = 1");
-                }
-            }
-        }
-        explicitTx = false;
-        autocommitOff = false;
-        return what;
-    }
-
-    /** Pins the connection to a transaction: it is neither checked nor replaced until {@link #unpin()}. */
+    /** Pins the connection to a transaction callback: it is neither checked nor replaced until {@link #unpin()}. */
     void pin() {
         pinned = true;
         lostWhilePinned = false;
-        rolledBackWhilePinned = false;
+        doomedBy = null;
+        wroteWhilePinned = false;
+        conn.transactionBegun();
     }
 
     void unpin() {
         pinned = false;
         lostWhilePinned = false;
-        rolledBackWhilePinned = false;
-    }
-
-    /**
-     * A deadlock was reported: the server rolled back the whole transaction. A pinned transaction must then not
-     * commit whatever its callback runs afterwards; a transaction begun by statements is over.
-     */
-    void serverRolledBack() {
-        if (pinned) {
-            rolledBackWhilePinned = true;
-        } else {
-            explicitTx = false;
-        }
-    }
-
-    boolean rolledBackWhilePinned() {
-        return rolledBackWhilePinned;
+        doomedBy = null;
+        wroteWhilePinned = false;
     }
 
     boolean pinned() {
         return pinned;
+    }
+
+    /**
+     * The server refused or rolled back the pinned transaction (a deadlock, a read-only server): no further
+     * statement may run in it and it must not commit.
+     */
+    void doom(Failure failure) {
+        if (pinned && doomedBy == null) {
+            doomedBy = failure;
+        }
+    }
+
+    /** Why the pinned transaction can no longer commit, or null. */
+    Failure doomedBy() {
+        return doomedBy;
+    }
+
+    /** A statement that may have written ran in the pinned transaction. */
+    void wrote() {
+        wroteWhilePinned = true;
+    }
+
+    boolean wroteWhilePinned() {
+        return wroteWhilePinned;
     }
 
     /** The pinned connection died: closes it; the transaction fails and the next call reconnects. */
@@ -245,49 +173,38 @@ final class Session {
         return lostWhilePinned;
     }
 
-    ConnectionLostException lostInTransaction(SQLException cause) {
-        return new ConnectionLostException("The connection was lost during the transaction. The server rolls back"
-                + " uncommitted work when a connection drops, so nothing of this transaction was committed; the client"
-                + " never continues a transaction on a new connection." + (cause == null ? "" : " Cause: "
-                + cause.getMessage() + SqlErrors.codes(cause)),
-                cause != null ? cause : new SQLException("Connection lost during the transaction", "08003"), false);
+    /**
+     * The error for a transaction whose connection was lost: nothing was committed, unless a statement had committed
+     * part of it implicitly or the loss may have hit a statement that commits.
+     */
+    ConnectionLostException lostInTransaction(SQLException cause, boolean outcomeUnknown) {
+        return new ConnectionLostException("The connection was lost during the transaction. " + (outcomeUnknown
+                ? "A statement of it commits implicitly (DDL, TRUNCATE, LOCK TABLES and the like), so part or all of"
+                        + " it may have been committed"
+                : "The server rolls back uncommitted work when a connection drops, so nothing of this transaction was"
+                        + " committed") + "; the client never continues a transaction on a new connection."
+                + (cause == null ? "" : " Cause: " + cause.getMessage() + SqlErrors.codes(cause)),
+                cause != null ? cause : new SQLException("Connection lost during the transaction", "08003"),
+                outcomeUnknown);
     }
 
     /** Closes the connection, if any, and reports why; the next statement connects again. */
     void discard(CloseReason reason) {
-        Connection c = conn;
+        ServerConnection c = conn;
         conn = null;
-        explicitTx = false;
-        autocommitOff = false;
         if (c == null) {
             return;
         }
         if (reason == CloseReason.DEAD) {
             counters.reconnects.incrementAndGet();
-            try {
-                c.abort(Runnable::run);
-            } catch (SQLException | RuntimeException e) {
-                closeQuietly(c);
-            }
-        } else {
-            closeQuietly(c);
         }
+        c.close(reason == CloseReason.DEAD);
         events.close(reason);
     }
 
-    private static void closeQuietly(Connection c) {
-        try {
-            c.close();
-        } catch (SQLException | RuntimeException ignored) {
-            // the connection is being dropped either way
-        }
-    }
-
-    /** After {@code end()}: the next statement pings first when so configured; the invocation's time is forgotten. */
+    /** After {@code end()}: the next statement pings first when so configured. */
     void ended() {
         validateNext = validateAfterEnd;
-        remainingMillis = null;
-        invocationEndNanos = Long.MAX_VALUE;
     }
 
     /** After a SnapStart restore: whatever connection exists is suspect. */
@@ -302,29 +219,6 @@ final class Session {
 
     boolean closedForGood() {
         return closedForGood;
-    }
-
-    void remainingTime(IntSupplier supplier) {
-        this.remainingMillis = supplier;
-        this.invocationEndNanos = Long.MAX_VALUE;
-    }
-
-    void remainingTime(Duration remaining, long now) {
-        this.remainingMillis = null;
-        this.invocationEndNanos = now + remaining.toNanos() - marginNanos;
-    }
-
-    /** When the invocation's usable time ends, or {@link Long#MAX_VALUE} when nobody said. */
-    long invocationEnd(long now) {
-        IntSupplier supplier = remainingMillis;
-        if (supplier != null) {
-            try {
-                return now + supplier.getAsInt() * 1_000_000L - marginNanos;
-            } catch (RuntimeException e) {
-                return invocationEndNanos;
-            }
-        }
-        return invocationEndNanos;
     }
 
     String lastPassword() {

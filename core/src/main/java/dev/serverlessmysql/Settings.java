@@ -28,7 +28,10 @@ record Settings(
         boolean validateAfterEnd,
         Duration validateAfterIdle,
         boolean checkpointHook,
-        boolean rdsProxy) {
+        boolean rdsProxy,
+        Duration networkTimeout,
+        Duration connectTimeout,
+        boolean requireWriter) {
 
     /** Never shows credentials or password-like URL parameters. */
     @Override
@@ -37,6 +40,8 @@ record Settings(
                 + maxConnsFreq + ", usedConnsFreq=" + usedConnsFreq + ", zombieMinTimeout=" + zombieMinTimeout
                 + ", zombieMaxTimeout=" + zombieMaxTimeout + ", maxRetries=" + maxRetries + ", backoff=" + backoff
                 + ", maxQueryRetries=" + maxQueryRetries + ", manageConnections=" + manageConnections
-                + ", retryDeadline=" + retryDeadline + ", maxKillsPerEnd=" + maxKillsPerEnd + ", rdsProxy=" + rdsProxy + "]";
+                + ", retryDeadline=" + retryDeadline + ", maxKillsPerEnd=" + maxKillsPerEnd + ", rdsProxy=" + rdsProxy
+                + ", networkTimeout=" + networkTimeout + ", connectTimeout=" + connectTimeout + ", requireWriter="
+                + requireWriter + "]";
     }
 }

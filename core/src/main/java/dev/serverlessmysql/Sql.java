@@ -1,30 +1,218 @@
 package dev.serverlessmysql;
 
 /**
- * Cheap looks at a statement's first keyword, made without parsing: whether it is safe to run again after a lost
- * connection, and whether it opens or closes a transaction behind the client's back.
+ * Cheap looks at a statement's text, made without parsing. The server's own flags come first (see
+ * {@link DriverAdapter}); the text is what the client knows when they cannot tell: whether a statement is safe to
+ * run again after a lost connection, whether it depends on or changes session state, whether it may commit an open
+ * transaction implicitly, and, for a driver without status flags, whether it begins or ends one. Anything the text
+ * does not make clear is taken at its worst: it may change the session, depend on it and commit.
  */
 final class Sql {
 
     /** What a statement does to the transaction state. */
     enum TxEffect { NONE, BEGIN, END, AUTOCOMMIT_OFF, AUTOCOMMIT_ON }
 
+    /** It only reads: see {@link #isReadOnly(String)}. */
+    static final int READ_ONLY = 1;
+    /** Its result depends on the session: LAST_INSERT_ID(), FOUND_ROWS(), ROW_COUNT(), CONNECTION_ID(), variables. */
+    static final int SESSION_DEPENDENT = 2;
+    /** It may change session state that would leak into the next invocation: SET, USE, temporary tables, locks. */
+    static final int CHANGES_SESSION = 4;
+    /**
+     * It may commit an open transaction: DDL, LOCK TABLES, BEGIN, COMMIT, XA COMMIT, user and privilege statements,
+     * administration statements (MySQL's "Statements That Cause an Implicit Commit"), CALL and anything unknown.
+     */
+    static final int MAY_COMMIT = 8;
+
+    private static final int UNKNOWN = SESSION_DEPENDENT | CHANGES_SESSION | MAY_COMMIT;
+
     private Sql() {
     }
 
     /**
-     * Whether the statement only reads: it starts with SELECT, SHOW, DESCRIBE, DESC or EXPLAIN (not EXPLAIN
-     * ANALYZE), and has no INTO, FOR UPDATE, LOCK or GET_LOCK anywhere. A stored function with side effects called
-     * from a SELECT is not detected; such statements should go through {@code update()} or a transaction.
+     * The statement's traits: a combination of {@link #READ_ONLY}, {@link #SESSION_DEPENDENT},
+     * {@link #CHANGES_SESSION} and {@link #MAY_COMMIT}. A pure function of the text.
+     */
+    static int traits(String sql) {
+        int i = start(sql);
+        int first = keywordTraits(sql, i);
+        if (first == UNKNOWN) {
+            return UNKNOWN;
+        }
+        int variables = variables(sql);
+        if ((variables & USER_VARIABLE) != 0) {
+            first |= SESSION_DEPENDENT | CHANGES_SESSION;
+        }
+        if ((variables & SESSION_VARIABLE) != 0) {
+            first |= SESSION_DEPENDENT;
+        }
+        if ((first & READ_ONLY) != 0 && (containsWord(sql, "LAST_INSERT_ID") || containsWord(sql, "FOUND_ROWS")
+                || containsWord(sql, "ROW_COUNT") || containsWord(sql, "CONNECTION_ID"))) {
+            first |= SESSION_DEPENDENT;
+        }
+        if ((first & READ_ONLY) != 0 && !isReadOnly(sql)) {
+            first &= ~READ_ONLY;
+            if (containsWord(sql, "GET_LOCK") || containsWord(sql, "RELEASE_LOCK") || containsWord(sql, "INTO")) {
+                first |= CHANGES_SESSION;
+            }
+        }
+        return first;
+    }
+
+    /**
+     * Whether a read may be run again on a new connection after its connection died under it: it only reads and
+     * depends on nothing in the session. (The caller also checks that the session itself was unchanged.)
+     */
+    static boolean isRerunnable(int traits) {
+        return (traits & (READ_ONLY | SESSION_DEPENDENT | CHANGES_SESSION | MAY_COMMIT)) == READ_ONLY;
+    }
+
+    private static int keywordTraits(String sql, int i) {
+        if (i >= sql.length()) {
+            return UNKNOWN;
+        }
+        switch (Character.toUpperCase(sql.charAt(i))) {
+            case 'S':
+                if (startsWith(sql, i, "SELECT") || startsWith(sql, i, "SHOW")) {
+                    return READ_ONLY;
+                }
+                if (startsWith(sql, i, "START TRANSACTION")) {
+                    return MAY_COMMIT;
+                }
+                if (startsWith(sql, i, "SAVEPOINT")) {
+                    return 0;
+                }
+                return startsWith(sql, i, "SET") ? setTraits(sql, i + 3) : UNKNOWN;
+            case 'W':
+                return startsWith(sql, i, "WITH") ? READ_ONLY : UNKNOWN;
+            case 'T':
+                if (startsWith(sql, i, "TABLE")) {
+                    return READ_ONLY;
+                }
+                return startsWith(sql, i, "TRUNCATE") ? MAY_COMMIT : UNKNOWN;
+            case 'V':
+                return startsWith(sql, i, "VALUES") ? READ_ONLY : UNKNOWN;
+            case 'D':
+                if (startsWith(sql, i, "DESC") || startsWith(sql, i, "DESCRIBE")) {
+                    return READ_ONLY;
+                }
+                if (startsWith(sql, i, "DELETE")) {
+                    return 0;
+                }
+                if (startsWith(sql, i, "DROP")) {
+                    return temporary(sql, i + 4) ? CHANGES_SESSION : MAY_COMMIT;
+                }
+                return UNKNOWN;
+            case 'E':
+                return startsWith(sql, i, "EXPLAIN") ? READ_ONLY : UNKNOWN;
+            case 'I':
+                return startsWith(sql, i, "INSERT") ? 0 : UNKNOWN;
+            case 'U':
+                if (startsWith(sql, i, "UPDATE")) {
+                    return 0;
+                }
+                if (startsWith(sql, i, "USE")) {
+                    return CHANGES_SESSION;
+                }
+                return startsWith(sql, i, "UNLOCK") ? CHANGES_SESSION | MAY_COMMIT : UNKNOWN;
+            case 'R':
+                if (startsWith(sql, i, "REPLACE")) {
+                    return 0;
+                }
+                if (startsWith(sql, i, "ROLLBACK") || startsWith(sql, i, "RELEASE SAVEPOINT")) {
+                    return 0;
+                }
+                return startsWith(sql, i, "RENAME") ? MAY_COMMIT : UNKNOWN;
+            case 'C':
+                if (startsWith(sql, i, "COMMIT")) {
+                    return MAY_COMMIT;
+                }
+                if (startsWith(sql, i, "CREATE")) {
+                    return temporary(sql, i + 6) ? CHANGES_SESSION : MAY_COMMIT;
+                }
+                return UNKNOWN;
+            case 'A':
+                return startsWith(sql, i, "ALTER") ? MAY_COMMIT : UNKNOWN;
+            case 'B':
+                return startsWith(sql, i, "BEGIN") ? MAY_COMMIT : UNKNOWN;
+            case 'L':
+                if (startsWith(sql, i, "LOCK")) {
+                    return CHANGES_SESSION | MAY_COMMIT;
+                }
+                return startsWith(sql, i, "LOAD DATA") ? 0 : UNKNOWN;
+            default:
+                return UNKNOWN;
+        }
+    }
+
+    /** SET TRANSACTION (the next transaction only) changes nothing lasting; SET autocommit = 1 commits. */
+    private static int setTraits(String sql, int from) {
+        int i = skipSpaces(sql, from);
+        if (startsWith(sql, i, "TRANSACTION")) {
+            return 0;
+        }
+        TxEffect effect = autocommitEffect(sql, from);
+        if (effect == TxEffect.AUTOCOMMIT_ON) {
+            return CHANGES_SESSION | MAY_COMMIT;
+        }
+        if (startsWith(sql, i, "PASSWORD") || startsWith(sql, i, "ROLE") || startsWith(sql, i, "DEFAULT ROLE")) {
+            return CHANGES_SESSION | MAY_COMMIT;
+        }
+        return CHANGES_SESSION;
+    }
+
+    private static boolean temporary(String sql, int from) {
+        return startsWith(sql, skipSpaces(sql, from), "TEMPORARY");
+    }
+
+    private static final int USER_VARIABLE = 1;
+    private static final int SESSION_VARIABLE = 2;
+
+    /** Whether the text names a user variable (@x) or a session-scoped system variable (@@x, not @@global.x). */
+    private static int variables(String sql) {
+        int found = 0;
+        int n = sql.length();
+        for (int i = 0; i < n; i++) {
+            char c = sql.charAt(i);
+            if (c == '@') {
+                if (i + 1 < n && sql.charAt(i + 1) == '@') {
+                    if (!sql.regionMatches(true, i + 2, "global.", 0, 7)) {
+                        found |= SESSION_VARIABLE;
+                    }
+                    i++;
+                } else if (i == 0 || !isWordChar(sql.charAt(i - 1))) {
+                    found |= USER_VARIABLE;
+                }
+            } else if (c == '\'' || c == '"' || c == '`') {
+                i = skipQuoted(sql, i, c);
+            } else if (c == '#' || (c == '-' && i + 2 < n && sql.charAt(i + 1) == '-'
+                    && Character.isWhitespace(sql.charAt(i + 2)))) {
+                int end = sql.indexOf('\n', i);
+                i = end < 0 ? n : end;
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 1;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Whether the statement only reads: it starts with SELECT, SHOW, DESCRIBE, DESC, EXPLAIN (not EXPLAIN ANALYZE),
+     * WITH, TABLE or VALUES, and has no INTO, UPDATE, DELETE, INSERT, FOR UPDATE, LOCK, GET_LOCK, RELEASE_LOCK or
+     * SLEEP anywhere. A stored function with side effects called from a SELECT is not detected; such statements should
+     * go through {@code update()} or a transaction.
      */
     static boolean isReadOnly(String sql) {
         int i = start(sql);
         if (!(startsWith(sql, i, "SELECT") || startsWith(sql, i, "SHOW") || startsWith(sql, i, "DESC")
+                || startsWith(sql, i, "WITH") || startsWith(sql, i, "TABLE") || startsWith(sql, i, "VALUES")
                 || (startsWith(sql, i, "EXPLAIN") && !containsWord(sql, "ANALYZE")))) {
             return false;
         }
-        return !containsWord(sql, "INTO") && !containsWord(sql, "UPDATE") && !containsWord(sql, "LOCK")
-                && !containsWord(sql, "GET_LOCK") && !containsWord(sql, "SLEEP");
+        return !containsWord(sql, "INTO") && !containsWord(sql, "UPDATE") && !containsWord(sql, "DELETE")
+                && !containsWord(sql, "INSERT") && !containsWord(sql, "LOCK") && !containsWord(sql, "GET_LOCK")
+                && !containsWord(sql, "RELEASE_LOCK") && !containsWord(sql, "SLEEP");
     }
 
     /**

@@ -1,13 +1,11 @@
 package dev.serverlessmysql;
 
-import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import javax.net.ssl.SSLException;
 
 /**
- * Classifies driver errors by vendor code and SQLState class, which both MySQL Connector/J and MariaDB Connector/J
- * report the same way; no driver class is used.
+ * The vendor codes and SQLState classes the client knows, which MySQL Connector/J and MariaDB Connector/J report the
+ * same way, and the low-level tests on them; {@link Failure} is what classifies a failure from them.
  */
 final class SqlErrors {
 
@@ -48,29 +46,6 @@ final class SqlErrors {
             default:
                 return false;
         }
-    }
-
-    /**
-     * Whether a failed connect attempt is worth retrying: no room now, or a transient network failure (refused,
-     * timed out, lost during the handshake), which is how a restarting server or a failover looks. An unknown host,
-     * a TLS failure and every authentication or database error are thrown at once.
-     */
-    static boolean isRetryableConnect(SQLException e) {
-        if (isNoRoom(e)) {
-            return true;
-        }
-        if (!isConnectionClass(e) || e.getErrorCode() == ACCESS_DENIED) {
-            return false;
-        }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UnknownHostException || t instanceof SSLException) {
-                return false;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return true;
     }
 
     /** SQLState class 08: a connection exception (Connector/J reports 08S01 with vendor code 0, MariaDB 08000). */

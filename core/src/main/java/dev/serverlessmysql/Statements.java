@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -44,6 +45,25 @@ final class Statements {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, sql, params);
             return ps.executeUpdate();
+        }
+    }
+
+    /** Runs a statement and collects the keys it generated, in the order the driver reports them. */
+    UpdateResult updateWithKeys(Connection c, String sql, Object[] params) throws SQLException {
+        delivered = false;
+        try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            bind(ps, sql, params);
+            int count = ps.executeUpdate();
+            List<Long> keys = new ArrayList<>();
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                while (rs != null && rs.next()) {
+                    long key = rs.getLong(1);
+                    if (!rs.wasNull() && key != 0) {
+                        keys.add(key);
+                    }
+                }
+            }
+            return new UpdateResult(count, keys);
         }
     }
 

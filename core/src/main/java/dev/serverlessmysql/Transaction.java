@@ -21,8 +21,25 @@ public interface Transaction {
     int update(String sql, Object... params);
 
     /**
-     * The transaction's JDBC connection, for code that needs plain JDBC. Do not commit, roll back, close it or
-     * change its autocommit mode: the client does that.
+     * The transaction's JDBC connection, for code that needs plain JDBC. It refuses to commit, roll back or switch
+     * autocommit on (the client does that), closing it does nothing, and its statements count for the transaction: a
+     * deadlock or a lost connection fails the transaction even when the callback catches the exception.
      */
     Connection connection();
+
+    /**
+     * Runs an INSERT with bound parameters and returns the AUTO_INCREMENT key it generated (the first, for several
+     * rows), or 0 when it generated none.
+     */
+    default long insert(String sql, Object... params) {
+        return updateWithKeys(sql, params).key();
+    }
+
+    /**
+     * Runs a statement with bound parameters and returns the affected row count and every key it generated. The
+     * client's transactions implement it; this default exists only so that other implementations still compile.
+     */
+    default UpdateResult updateWithKeys(String sql, Object... params) {
+        throw new UnsupportedOperationException("updateWithKeys is implemented by the client's transactions");
+    }
 }

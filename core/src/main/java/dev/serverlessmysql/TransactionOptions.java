@@ -40,7 +40,8 @@ public final class TransactionOptions {
      * These options with the whole callback retried, up to {@code maxRetries} times, when the server reports a
      * deadlock (1213) or a lock-wait timeout (1205). The server has already rolled back the transaction's work, so
      * only re-running the whole callback is correct, and only an idempotent callback may opt in. Retries wait with
-     * the client's backoff and stop at its retry deadline.
+     * the client's backoff and stop at its retry deadline, counted from the first deadlock, or at the invocation's
+     * remaining time.
      *
      * @throws IllegalArgumentException if maxRetries is outside 0..1000
      */

@@ -1,35 +1,42 @@
 package dev.serverlessmysql;
 
-import java.sql.Connection;
+import dev.serverlessmysql.RetryLoop.Retry;
+import dev.serverlessmysql.ServerlessMysqlListener.CloseReason;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Begins a transaction, runs the callback, commits; rolls back on any exception. The connection is pinned for the
- * whole callback, so a lost connection fails the transaction instead of carrying on in autocommit. A deadlock or
- * lock-wait timeout re-runs the whole callback, and only when the caller opted in.
+ * whole callback, so a lost connection fails the transaction instead of carrying on in autocommit. Whole attempts
+ * go through the client's {@link RetryLoop}:
+ * <ul>
+ *   <li>a connection found dead while beginning: started over once on a new connection (nothing had run);</li>
+ *   <li>a deadlock or lock-wait timeout: the whole callback again, only when the caller opted in
+ *       ({@link TransactionOptions#retryOnDeadlock(int)});</li>
+ *   <li>a read-only server (1290, 1836) before anything of the transaction wrote: the whole callback again on a new
+ *       connection, with backoff, since the server refused before executing (a failover in progress).</li>
+ * </ul>
  */
 final class TransactionRunner {
 
-    private final ReentrantLock lock;
+    private final Gate gate;
     private final Session session;
-    private final Statements statements;
     private final StatementRunner runner;
     private final Settings settings;
-    private final Connector connector;
+    private final RetryLoop loop;
+    private final TimeBudget budget;
     private final Events events;
     private final Counters counters;
 
-    TransactionRunner(ReentrantLock lock, Session session, Statements statements, StatementRunner runner,
-            Settings settings, Connector connector, Events events, Counters counters) {
-        this.lock = lock;
+    TransactionRunner(Gate gate, Session session, StatementRunner runner, Settings settings, RetryLoop loop,
+            TimeBudget budget, Events events, Counters counters) {
+        this.gate = gate;
         this.session = session;
-        this.statements = statements;
         this.runner = runner;
         this.settings = settings;
-        this.connector = connector;
+        this.loop = loop;
+        this.budget = budget;
         this.events = events;
         this.counters = counters;
     }
@@ -38,155 +45,192 @@ final class TransactionRunner {
         if (options == null || callback == null) {
             throw new IllegalArgumentException("transaction options and callback must not be null");
         }
-        lock.lock();
+        gate.enter("a transaction");
         try {
             if (session.pinned()) {
                 throw new IllegalStateException("transaction() was called inside a transaction callback;"
                         + " run the statements through the Transaction the callback was given");
             }
-            if (session.inManualTransaction()) {
-                throw new IllegalStateException("transaction() was called while a transaction begun with"
-                        + " START TRANSACTION or autocommit off is open; finish it first");
+            ServerConnection open = session.current();
+            if (open != null && openByStatements(open)) {
+                throw new IllegalStateException("transaction() was called while a transaction begun by a statement"
+                        + " (START TRANSACTION, BEGIN, a procedure, autocommit off) is open; finish it first");
             }
             long start = System.nanoTime();
-            int attempt = 0;
-            Duration previous = Duration.ZERO;
-            Deadline deadline = null;
-            while (true) {
-                try {
-                    return once(options, callback);
-                } catch (RetryableTransactionFailure failure) {
-                    attempt++;
-                    if (attempt > options.deadlockRetries()) {
-                        throw failure.error;
-                    }
-                    Duration delay = connector.delay(attempt, previous);
-                    long now = System.nanoTime();
-                    if (deadline == null) {
-                        deadline = Deadline.of(start, settings.retryDeadline(), session.invocationEnd(now));
-                    }
-                    if (!deadline.allows(delay, now)) {
-                        throw failure.error;
-                    }
-                    previous = delay;
-                    counters.queryRetries.incrementAndGet();
-                    SQLException cause = failure.error.getSQLException();
-                    events.queryRetry(cause != null ? cause : new SQLException(failure.error.getMessage()), attempt, delay);
-                    Connector.sleep(delay);
-                }
-            }
+            return loop.run(new Attempts<>(options, callback), budget.deadline(start));
         } finally {
-            lock.unlock();
+            gate.exit();
         }
     }
 
-    private <T> T once(TransactionOptions options, TransactionCallback<T> callback) {
-        Connection c = begin(options);
-        TxHandle tx = new TxHandle(c, session, statements, runner, lock);
-        boolean committing = false;
-        try {
-            T result = callback.run(tx);
-            tx.finish();
-            if (session.isLostWhilePinned()) {
-                throw session.lostInTransaction(null);
-            }
-            if (session.rolledBackWhilePinned()) {
-                throw new ServerlessMysqlException("The server rolled this transaction back after a deadlock, but the"
-                        + " callback went on and returned normally; nothing was committed",
-                        new SQLException("Deadlock found; transaction rolled back", "40001", SqlErrors.DEADLOCK));
-            }
-            committing = true;
-            c.commit();
-            restoreAutoCommit(c);
-            return result;
-        } catch (Throwable t) {
-            tx.finish();
-            throw failed(c, t, committing);
-        } finally {
-            session.unpin();
+    /** Whether the server says a transaction is open; stale flags are refreshed first, at the cost of a round trip. */
+    private boolean openByStatements(ServerConnection c) {
+        if (!c.inTransaction()) {
+            return false;
+        }
+        if (!c.statusUncertain()) {
+            return true;
+        }
+        try (Statement st = c.jdbc().createStatement()) {
+            st.execute("DO 1");
+            c.executed("DO 1", 0, false);
+            return c.inTransaction();
+        } catch (SQLException e) {
+            session.discard(CloseReason.DEAD);
+            return false;
         }
     }
 
-    /**
-     * Begins the transaction and pins its connection. A connection found dead while beginning is replaced once:
-     * nothing of the transaction has run yet, so this is safe, and the caller never sees the dead connection.
-     */
-    private Connection begin(TransactionOptions options) {
-        String set = options.setTransactionSql();
-        for (int tries = 0;; tries++) {
-            Connection c = tries == 0 ? session.acquireRetrySafe(System.nanoTime()) : session.acquire(System.nanoTime());
+    /** The attempts of one transaction. */
+    private final class Attempts<T> implements RetryLoop.Operation<T> {
+        private final TransactionOptions options;
+        private final TransactionCallback<T> callback;
+
+        Attempts(TransactionOptions options, TransactionCallback<T> callback) {
+            this.options = options;
+            this.callback = callback;
+        }
+
+        @Override
+        public T attempt() throws Retry {
+            ServerConnection c = begin();
+            TxHandle tx = new TxHandle(c, session, runner, gate);
+            boolean committing = false;
             try {
-                c.setAutoCommit(false);
+                T result = callback.run(tx);
+                tx.finish();
+                if (session.isLostWhilePinned()) {
+                    throw session.lostInTransaction(null, c.committedInTransaction());
+                }
+                Failure doomed = session.doomedBy();
+                if (doomed != null) {
+                    throw new DoomedTransaction(new ServerlessMysqlException((doomed.kind() == Failure.Kind.DEADLOCK
+                            ? "The server rolled this transaction back after a deadlock"
+                            : "The server refused a write of this transaction: it is read-only, not the writer")
+                            + ", but the callback went on and returned normally; nothing was committed",
+                            doomed.error()));
+                }
+                committing = true;
+                c.jdbc().commit();
+                restoreAutoCommit(c);
+                return result;
+            } catch (Throwable t) {
+                tx.finish();
+                throw failed(c, t instanceof DoomedTransaction ? ((DoomedTransaction) t).error : t, committing);
+            } finally {
+                session.unpin();
+            }
+        }
+
+        /**
+         * Begins the transaction and pins its connection. A connection found dead while beginning asks for one fresh
+         * start: nothing of the transaction has run yet, so this is safe, and the caller never sees it.
+         */
+        private ServerConnection begin() throws Retry {
+            String set = options.setTransactionSql();
+            ServerConnection c = session.acquire(System.nanoTime(), true);
+            try {
+                c.jdbc().setAutoCommit(false);
                 if (set != null) {
-                    try (Statement st = c.createStatement()) {
+                    try (Statement st = c.jdbc().createStatement()) {
                         st.execute(set);
                     }
                 }
                 session.pin();
                 return c;
             } catch (SQLException e) {
-                if (SqlErrors.isConnectionLost(e, c)) {
-                    session.discard(ServerlessMysqlListener.CloseReason.DEAD);
-                    if (tries == 0) {
-                        counters.queryRetries.incrementAndGet();
-                        events.queryRetry(e, 1, Duration.ZERO);
-                        continue;
-                    }
-                } else {
-                    try {
-                        c.setAutoCommit(true);
-                    } catch (SQLException ignored) {
-                        session.discard(ServerlessMysqlListener.CloseReason.DEAD);
-                    }
+                Failure f = Failure.ofStatement(e, c.jdbc());
+                if (f.kind() == Failure.Kind.LOST) {
+                    session.discard(CloseReason.DEAD);
+                    throw new Retry(f, true, 1, "one fresh start",
+                            runner.failed(e, set != null ? set : "BEGIN", " (while beginning the transaction)"));
+                }
+                try {
+                    c.jdbc().setAutoCommit(true);
+                } catch (SQLException ignored) {
+                    session.discard(CloseReason.DEAD);
                 }
                 throw runner.failed(e, set != null ? set : "BEGIN", " (while beginning the transaction)");
             }
         }
+
+        private RuntimeException failed(ServerConnection c, Throwable t, boolean committing) throws Retry {
+            SQLException sql = t instanceof SQLException ? (SQLException) t
+                    : t instanceof ServerlessMysqlException ? ((ServerlessMysqlException) t).getSQLException() : null;
+            boolean lost = session.isLostWhilePinned() || t instanceof ConnectionLostException
+                    || (t instanceof SQLException && Failure.ofStatement((SQLException) t, c.jdbc()).kind()
+                            == Failure.Kind.LOST);
+            if (lost) {
+                if (session.current() == c) {
+                    session.lostWhilePinned();
+                }
+                if (committing) {
+                    return new ConnectionLostException("The connection was lost while committing the transaction; it"
+                            + " may or may not have been committed" + (sql == null ? "" : ": " + sql.getMessage()
+                            + SqlErrors.codes(sql)), sql, true);
+                }
+                return t instanceof ConnectionLostException ? (ConnectionLostException) t
+                        : session.lostInTransaction(sql, c.committedInTransaction());
+            }
+            Failure doomed = session.doomedBy();
+            Failure.Kind kind = doomed != null ? doomed.kind()
+                    : sql != null ? Failure.ofStatement(sql, c.jdbc()).kind() : Failure.Kind.STATEMENT;
+            boolean wrote = session.wroteWhilePinned();
+            rollback(c);
+            RuntimeException error = asRuntime(t, sql);
+            if (kind == Failure.Kind.DEADLOCK || kind == Failure.Kind.LOCK_WAIT) {
+                throw new Retry(doomed != null ? doomed : Failure.ofStatement(sql, c.jdbc()), false,
+                        options.deadlockRetries(), "retryOnDeadlock", error);
+            }
+            if (kind == Failure.Kind.NOT_WRITER) {
+                session.discard(CloseReason.NOT_WRITER);
+                if (!wrote && !committing) {
+                    throw new Retry(doomed != null ? doomed : Failure.ofStatement(sql, c.jdbc()), false,
+                            settings.maxRetries(), "maxRetries", error);
+                }
+            }
+            return error;
+        }
+
+        @Override
+        public RuntimeException exhausted(Retry retry, int attempts, String why) {
+            // the caller gets the transaction's own error, unchanged; why no further attempt was made rides along
+            retry.error.addSuppressed(new ServerlessMysqlException("Gave up re-running the transaction after "
+                    + attempts + (attempts == 1 ? " attempt: " : " attempts: ") + why, (Throwable) null));
+            return retry.error;
+        }
+
+        @Override
+        public void retrying(Retry retry, int attempt, Duration delay) {
+            counters.queryRetries.incrementAndGet();
+            events.queryRetry(retry.failure.error(), attempt, delay);
+        }
     }
 
-    private RuntimeException failed(Connection c, Throwable t, boolean committing) {
-        SQLException sql = t instanceof SQLException ? (SQLException) t
-                : t instanceof ServerlessMysqlException ? ((ServerlessMysqlException) t).getSQLException() : null;
-        boolean lost = session.isLostWhilePinned() || t instanceof ConnectionLostException
-                || (t instanceof SQLException && SqlErrors.isConnectionLost((SQLException) t, c));
-        if (lost) {
-            if (session.current() == c) {
-                session.lostWhilePinned();
-            }
-            if (committing) {
-                return new ConnectionLostException("The connection was lost while committing the transaction; it may"
-                        + " or may not have been committed" + (sql == null ? "" : ": " + sql.getMessage()
-                        + SqlErrors.codes(sql)), sql, true);
-            }
-            return t instanceof ConnectionLostException ? (ConnectionLostException) t : session.lostInTransaction(sql);
-        }
-        rollback(c);
-        RuntimeException error = asRuntime(t, sql);
-        if (error instanceof ServerlessMysqlException && SqlErrors.isDeadlock(SqlErrors.codeOf(error))) {
-            return new RetryableTransactionFailure((ServerlessMysqlException) error);
-        }
-        return error;
-    }
-
-    private void restoreAutoCommit(Connection c) {
+    private void restoreAutoCommit(ServerConnection c) {
         try {
-            c.setAutoCommit(true);
+            c.jdbc().setAutoCommit(true);
+            c.settled();
             session.used(System.nanoTime());
         } catch (SQLException e) {
-            session.discard(ServerlessMysqlListener.CloseReason.DEAD);
+            session.discard(CloseReason.DEAD);
         }
     }
 
-    private void rollback(Connection c) {
+    private void rollback(ServerConnection c) {
+        if (session.current() != c) {
+            return;
+        }
         try {
-            c.rollback();
-            c.setAutoCommit(true);
+            c.jdbc().rollback();
+            c.jdbc().setAutoCommit(true);
+            c.settled();
         } catch (SQLException e) {
-            if (SqlErrors.isConnectionLost(e, c)) {
+            if (Failure.ofStatement(e, c.jdbc()).kind() == Failure.Kind.LOST) {
                 session.lostWhilePinned();
             } else {
                 events.log(System.Logger.Level.WARNING, "rollback failed: " + e.getMessage() + SqlErrors.codes(e), null);
-                session.discard(ServerlessMysqlListener.CloseReason.DEAD);
+                session.discard(CloseReason.DEAD);
             }
         }
     }
@@ -205,12 +249,12 @@ final class TransactionRunner {
         return new ServerlessMysqlException("Transaction rolled back: the callback threw " + t, t);
     }
 
-    /** Carries a deadlock out of one attempt to the retry loop; never reaches the caller. */
-    private static final class RetryableTransactionFailure extends RuntimeException {
+    /** Carries the error of a transaction the server had already rolled back to the rollback path. */
+    private static final class DoomedTransaction extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final transient ServerlessMysqlException error;
 
-        RetryableTransactionFailure(ServerlessMysqlException error) {
+        DoomedTransaction(ServerlessMysqlException error) {
             super(null, null, false, false);
             this.error = error;
         }

@@ -1,27 +1,28 @@
 package dev.serverlessmysql;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 
-/** The {@link Transaction} given to a callback: statements on the pinned connection, with no retry. */
+/**
+ * The {@link Transaction} given to a callback: statements on the pinned connection, with no retry, under the rules
+ * of {@link StatementRunner#pinned}. Its {@link #connection()} is a view that reports every failure the same way,
+ * so that a callback cannot swallow a deadlock through plain JDBC and commit what follows it.
+ */
 final class TxHandle implements Transaction {
 
-    private final Connection connection;
+    private final ServerConnection connection;
     private final Session session;
-    private final Statements statements;
     private final StatementRunner runner;
-    private final ReentrantLock lock;
+    private final Gate gate;
+    private ManagedConnection view;
     private boolean finished;
 
-    TxHandle(Connection connection, Session session, Statements statements, StatementRunner runner, ReentrantLock lock) {
+    TxHandle(ServerConnection connection, Session session, StatementRunner runner, Gate gate) {
         this.connection = connection;
         this.session = session;
-        this.statements = statements;
         this.runner = runner;
-        this.lock = lock;
+        this.gate = gate;
     }
 
     @Override
@@ -30,62 +31,58 @@ final class TxHandle implements Transaction {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
-        check(sql);
-        try {
-            return statements.query(connection, sql, params, mapper);
-        } catch (SQLException e) {
-            throw failed(e, sql);
-        }
+        return (List<T>) run(StatementRunner.Mode.QUERY, sql, params, mapper);
     }
 
     @Override
     public int update(String sql, Object... params) {
-        check(sql);
-        try {
-            return statements.update(connection, sql, params);
-        } catch (SQLException e) {
-            throw failed(e, sql);
-        }
+        return (Integer) run(StatementRunner.Mode.UPDATE, sql, params, null);
+    }
+
+    @Override
+    public long insert(String sql, Object... params) {
+        return updateWithKeys(sql, params).key();
+    }
+
+    @Override
+    public UpdateResult updateWithKeys(String sql, Object... params) {
+        return (UpdateResult) run(StatementRunner.Mode.KEYS, sql, params, null);
     }
 
     @Override
     public Connection connection() {
         check("connection()");
-        return connection;
+        if (view == null) {
+            view = new ManagedConnection(null, connection, session, runner);
+        }
+        return view;
+    }
+
+    private Object run(StatementRunner.Mode mode, String sql, Object[] params, RowMapper<?> mapper) {
+        check(sql);
+        return runner.pinned(mode, sql, Sql.traits(sql), params, mapper);
     }
 
     void finish() {
         finished = true;
+        if (view != null) {
+            view.markReleased();
+        }
     }
 
     private void check(String sql) {
         if (finished) {
             throw new IllegalStateException("This Transaction is finished; use it only inside its callback");
         }
-        if (!lock.isHeldByCurrentThread()) {
+        if (!gate.heldByCurrentThread()) {
             throw new IllegalStateException("A Transaction may be used only by the thread running its callback");
         }
         Statements.check(sql);
         if (session.isLostWhilePinned()) {
-            throw session.lostInTransaction(null);
+            throw session.lostInTransaction(null, connection.committedInTransaction());
         }
-        if (session.rolledBackWhilePinned()) {
-            throw new ServerlessMysqlException("The server already rolled this transaction back after a deadlock;"
-                    + " no further statement may run in it",
-                    new SQLException("Deadlock found; transaction rolled back", "40001", SqlErrors.DEADLOCK));
-        }
-    }
-
-    private RuntimeException failed(SQLException e, String sql) {
-        if (SqlErrors.isConnectionLost(e, connection)) {
-            session.lostWhilePinned();
-            return session.lostInTransaction(e);
-        }
-        if (e.getErrorCode() == SqlErrors.DEADLOCK) {
-            session.serverRolledBack();
-        }
-        return runner.failed(e, sql, "");
     }
 
     @Override

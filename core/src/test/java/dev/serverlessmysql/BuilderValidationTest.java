@@ -85,12 +85,14 @@ class BuilderValidationTest {
     void urlUserAndCredentialsAreChecked() {
         assertProblem(b -> b.jdbcUrl(null), "jdbcUrl is required");
         assertProblem(b -> b.jdbcUrl("mysql://host/app"), "jdbcUrl must start with jdbc:");
-        assertProblem(b -> b.jdbcUrl("jdbc:nosuchdb://host/app"), "not accepted by any JDBC driver",
+        assertProblem(b -> b.jdbcUrl("jdbc:aws-wrapper:mysql://host/app"), "not accepted by any JDBC driver",
                 "mysql-connector-j");
         assertProblem(b -> b.user(null), "user is required");
         assertProblem(b -> b.credentials(() -> Credentials.of("a", "b")), "credentials and user/password are both set");
         assertProblem(b -> b.listener(null), "listener must not be null");
         String message = problem(b -> b.jdbcUrl("jdbc:nosuchdb://app:urlpw@host/app?password=urlpw2"));
+        assertFalse(message.contains("urlpw"), message);
+        message = problem(b -> b.jdbcUrl("jdbc:aws-wrapper:mysql://app:urlpw@host/app?password=urlpw2"));
         assertFalse(message.contains("urlpw"), message);
     }
 
@@ -153,5 +155,25 @@ class BuilderValidationTest {
         assertTrue(e.getMessage().contains("quit()"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> db.query(null));
         assertThrows(IllegalArgumentException.class, () -> db.update("  "));
+    }
+
+    @Test
+    void urlsOfOtherDatabasesAreRejectedWithTheFix() {
+        for (String url : new String[] {"jdbc:h2:mem:test", "jdbc:postgresql://h/db", "jdbc:sqlite:x.db",
+            "jdbc:mysqlx://h/db"}) {
+            String message = problem(b -> b.jdbcUrl(url));
+            assertTrue(message.contains("is not a MySQL URL") && message.contains("jdbc:mysql://"), message);
+            assertTrue(message.contains("@MySqlTest"), "names the way to test without a server: " + message);
+        }
+        valid().jdbcUrl("jdbc:mariadb://127.0.0.1:3306/app").build().quit();
+    }
+
+    @Test
+    void timeoutsMustBeSensible() {
+        assertProblem(b -> b.networkTimeout(Duration.ofMillis(10)), "networkTimeout", "between 100 ms and 900 s");
+        assertProblem(b -> b.connectTimeout(Duration.ZERO), "connectTimeout", "between 100 ms and 900 s");
+        assertProblem(b -> b.networkTimeout(null), "networkTimeout must not be null");
+        valid().networkTimeout(Duration.ofSeconds(5)).connectTimeout(Duration.ofSeconds(2)).requireWriter(false).build()
+                .quit();
     }
 }

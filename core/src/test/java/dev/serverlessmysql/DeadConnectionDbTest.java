@@ -35,6 +35,7 @@ class DeadConnectionDbTest {
         }
         TestDb.admin(db, "CREATE TABLE IF NOT EXISTS `" + db.name() + "`.t (id INT PRIMARY KEY)");
         TestDb.admin(db, "DELETE FROM `" + db.name() + "`.t");
+        TestDb.admin(db, "CREATE TABLE IF NOT EXISTS `" + db.name() + "`.auto (id BIGINT AUTO_INCREMENT PRIMARY KEY, v INT)");
     }
 
     @AfterEach
@@ -177,6 +178,64 @@ class DeadConnectionDbTest {
         }
         try (ServerlessMysql client = TestDb.client(db).checkpointHook(false).build()) {
             assertFalse(client.hasCheckpointHook());
+        }
+    }
+
+    /** A client that never pings first, so that a dead connection is found by the statement itself. */
+    private ServerlessMysql lazyClient() {
+        return TestDb.client(db).validateAfterEnd(false).validateAfterIdle(Duration.ofHours(1)).listener(listener)
+                .build();
+    }
+
+    @Test
+    void aReadOfLastInsertIdIsNeverReRunOnANewSession() throws Exception {
+        try (ServerlessMysql client = lazyClient()) {
+            client.update("INSERT INTO auto (v) VALUES (1)");
+            TestDb.kill(db, TestDb.connectionIdAsAdmin(db, db.user()));
+            ConnectionLostException e = assertThrows(ConnectionLostException.class,
+                    () -> client.query("SELECT LAST_INSERT_ID() AS id"));
+            assertFalse(e.outcomeUnknown(), "a read wrote nothing");
+            assertEquals(0, client.stats().queryRetries(), "not re-run: a new session would answer 0");
+        }
+    }
+
+    @Test
+    void sessionDependentReadsAreNeverReRunOnANewSession() throws Exception {
+        String[] reads = {"SELECT FOUND_ROWS() AS n", "SELECT ROW_COUNT() AS n", "SELECT @total AS n",
+            "SELECT CONNECTION_ID() AS n"};
+        for (String read : reads) {
+            try (ServerlessMysql client = lazyClient()) {
+                client.query("SELECT 1");
+                TestDb.kill(db, TestDb.connectionIdAsAdmin(db, db.user()));
+                assertThrows(ConnectionLostException.class, () -> client.query(read), read);
+                assertEquals(0, client.stats().queryRetries(), read);
+            }
+        }
+    }
+
+    @Test
+    void afterSetOrUseNoReadIsReRunOnANewSession() throws Exception {
+        String[] changes = {"SET time_zone = '+05:00'", "SET @total = 5", "USE information_schema",
+            "CREATE TEMPORARY TABLE scratch (id INT)"};
+        for (String change : changes) {
+            try (ServerlessMysql client = lazyClient()) {
+                client.update(change);
+                TestDb.kill(db, TestDb.connectionIdAsAdmin(db, db.user()));
+                assertThrows(ConnectionLostException.class, () -> client.query("SELECT 1 AS one"), change);
+                assertEquals(0, client.stats().queryRetries(), change);
+                assertEquals(1, client.query("SELECT 1 AS one").size(), "the next call works on a new connection");
+            }
+        }
+    }
+
+    @Test
+    void aPlainReadIsStillReRunAfterEndResetTheSession() throws Exception {
+        try (ServerlessMysql client = lazyClient()) {
+            client.update("SET @total = 5");
+            client.end();
+            TestDb.kill(db, TestDb.connectionIdAsAdmin(db, db.user()));
+            assertEquals(1, client.query("SELECT 1 AS one").size());
+            assertEquals(1, client.stats().queryRetries(), "the session was clean again, so the read was re-run");
         }
     }
 }

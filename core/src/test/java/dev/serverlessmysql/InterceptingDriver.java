@@ -3,10 +3,12 @@ package dev.serverlessmysql;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
@@ -32,13 +34,20 @@ final class InterceptingDriver implements Driver {
     final AtomicInteger connectAttempts = new AtomicInteger();
     private final Driver real;
     private volatile Hook hook = sql -> { };
+    private volatile Hook connectionHook = method -> { };
 
     InterceptingDriver(String url) throws SQLException {
         this.real = DriverManager.getDriver(url);
     }
 
+    /** Runs before every statement execution, plain or prepared, with the statement's SQL text. */
     void hook(Hook hook) {
         this.hook = hook;
+    }
+
+    /** Runs before every call of a {@link Connection} method, with the method's name (to fail a rollback, say). */
+    void connectionHook(Hook hook) {
+        this.connectionHook = hook;
     }
 
     long count(String prefix) {
@@ -53,12 +62,24 @@ final class InterceptingDriver implements Driver {
     }
 
     private Object onConnectionCall(Object target, java.lang.reflect.Method m, Object[] args) throws Throwable {
-        if ((m.getName().equals("prepareStatement") || m.getName().equals("prepareCall")) && args != null) {
+        connectionHook.before(m.getName());
+        boolean prepared = (m.getName().equals("prepareStatement") || m.getName().equals("prepareCall")) && args != null;
+        if (prepared) {
             statements.add((String) args[0]);
         }
         Object result = invoke(target, m, args);
         if (result instanceof Statement && m.getName().equals("createStatement")) {
             return proxy(Statement.class, result, this::onStatementCall);
+        }
+        if (prepared && result instanceof PreparedStatement) {
+            String sql = (String) args[0];
+            Class<?> type = result instanceof CallableStatement ? CallableStatement.class : PreparedStatement.class;
+            return proxy(type, result, (t, pm, pargs) -> {
+                if (pm.getName().startsWith("execute") && (pargs == null || pargs.length == 0)) {
+                    hook.before(sql);
+                }
+                return invoke(t, pm, pargs);
+            });
         }
         return result;
     }

@@ -43,6 +43,8 @@ class QueryDbTest {
     void setUp() throws SQLException {
         TestDb.admin(db, "CREATE TABLE IF NOT EXISTS `" + db.name() + "`.people (id BIGINT PRIMARY KEY, name VARCHAR(50))");
         TestDb.admin(db, "DELETE FROM `" + db.name() + "`.people");
+        TestDb.admin(db, "CREATE TABLE IF NOT EXISTS `" + db.name() + "`.auto (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
+                + " v INT, UNIQUE KEY (v))");
         client = TestDb.client(db).listener(listener).build();
     }
 
@@ -144,6 +146,42 @@ class QueryDbTest {
     }
 
     @Test
+    void aThreadWaitingForTheClientGivesUpWithinTheRemainingTimeAndNamesTheHolder() throws Exception {
+        // 1.5 s left less the 500 ms margin: a waiting thread may wait 1 s, never until Lambda kills the invocation
+        client.remainingTime(() -> 1500);
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> client.transaction(tx -> {
+            tx.update("INSERT INTO people (id, name) VALUES (1, 'held')");
+            inside.countDown();
+            release.await();
+            return null;
+        }), "holder-thread");
+        holder.start();
+        try {
+            assertTrue(inside.await(30, TimeUnit.SECONDS));
+            ExecutorService waiter = Executors.newSingleThreadExecutor();
+            try {
+                Future<ServerlessMysqlException> waited = waiter.submit(() -> assertThrows(ServerlessMysqlException.class,
+                        () -> client.query("SELECT 1 AS one")));
+                // an untimed wait would still be waiting when the holder is released below
+                ServerlessMysqlException e = waited.get(20, TimeUnit.SECONDS);
+                assertTrue(e.getMessage().startsWith("Gave up waiting for the client's connection for a statement"),
+                        e.getMessage());
+                assertTrue(e.getMessage().contains("held by thread holder-thread (a transaction)"), e.getMessage());
+                assertEquals("HYT00", e.getSQLState());
+            } finally {
+                waiter.shutdownNow();
+            }
+        } finally {
+            release.countDown();
+            holder.join(30_000);
+        }
+        assertEquals(1L, ((Number) client.query("SELECT COUNT(*) AS n FROM people").get(0).get("n")).longValue(),
+                "the holder's transaction committed and the client works again");
+    }
+
+    @Test
     void twoClientsInOneJvmAreIndependent() {
         try (ServerlessMysql other = TestDb.client(db).build()) {
             long a = TestDb.connectionId(client);
@@ -175,5 +213,36 @@ class QueryDbTest {
             assertEquals(1, unmanaged.stats().ends());
             assertEquals(0, unmanaged.stats().closesForUtilization());
         }
+    }
+
+    @Test
+    void insertReturnsTheGeneratedKey() {
+        long first = client.insert("INSERT INTO auto (v) VALUES (?)", 1);
+        long second = client.insert("INSERT INTO auto (v) VALUES (?)", 2);
+        assertTrue(first > 0 && second > first, first + ", " + second);
+        assertEquals(second, ((Number) client.query("SELECT id FROM auto WHERE v = ?", 2).get(0).get("id")).longValue());
+        assertEquals(0, client.insert("INSERT INTO people (id, name) VALUES (?, ?)", 1, "no key"),
+                "0 when the statement generated no key, as LAST_INSERT_ID() says");
+    }
+
+    @Test
+    void updateWithKeysReturnsTheCountAndEveryGeneratedKey() {
+        UpdateResult result = client.updateWithKeys("INSERT INTO auto (v) VALUES (?), (?), (?)", 10, 11, 12);
+        assertEquals(3, result.count());
+        List<Long> ids = client.query("SELECT id FROM auto WHERE v >= 10 ORDER BY id", rs -> rs.getLong(1));
+        assertEquals(ids, result.keys());
+        assertEquals(ids.get(0), result.key());
+        UpdateResult none = client.updateWithKeys("UPDATE auto SET v = v + 100 WHERE v >= ?", 10);
+        assertEquals(3, none.count());
+        assertEquals(List.of(), none.keys());
+        assertEquals(0, none.key());
+    }
+
+    @Test
+    void transactionsReturnGeneratedKeysToo() {
+        long[] keys = client.transaction(tx -> new long[] {tx.insert("INSERT INTO auto (v) VALUES (?)", 20),
+            tx.updateWithKeys("INSERT INTO auto (v) VALUES (?), (?)", 21, 22).keys().get(1)});
+        assertEquals(client.query("SELECT id FROM auto WHERE v IN (20, 22) ORDER BY v", rs -> rs.getLong(1)),
+                List.of(keys[0], keys[1]));
     }
 }

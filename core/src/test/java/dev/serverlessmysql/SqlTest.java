@@ -70,4 +70,59 @@ class SqlTest {
         assertEquals(2, Sql.placeholders("SELECT 1--?\n, ?"), "-- needs a space to start a comment");
         assertEquals(0, Sql.placeholders("SELECT 'unterminated ?"));
     }
+
+    private static boolean has(String sql, int trait) {
+        return (Sql.traits(sql) & trait) != 0;
+    }
+
+    @Test
+    void onlyReadsThatDependOnNothingInTheSessionMayBeReRun() {
+        assertTrue(Sql.isRerunnable(Sql.traits("SELECT id FROM t WHERE id = ?")));
+        assertTrue(Sql.isRerunnable(Sql.traits("WITH x AS (SELECT 1) SELECT * FROM x")));
+        assertTrue(Sql.isRerunnable(Sql.traits("SELECT '@not_a_variable', \"@\", `a@b` FROM t")),
+                "an @ inside literals and quoted names is no variable");
+        assertTrue(Sql.isRerunnable(Sql.traits("SELECT @@global.max_connections")));
+        assertTrue(Sql.isRerunnable(Sql.traits("SELECT email FROM users WHERE email LIKE '%@example.com'")));
+        assertFalse(Sql.isRerunnable(Sql.traits("SELECT LAST_INSERT_ID()")));
+        assertFalse(Sql.isRerunnable(Sql.traits("select found_rows()")));
+        assertFalse(Sql.isRerunnable(Sql.traits("SELECT ROW_COUNT()")));
+        assertFalse(Sql.isRerunnable(Sql.traits("SELECT CONNECTION_ID()")));
+        assertFalse(Sql.isRerunnable(Sql.traits("SELECT @total")));
+        assertFalse(Sql.isRerunnable(Sql.traits("SELECT @@time_zone")));
+        assertFalse(Sql.isRerunnable(Sql.traits("SELECT @@session.sql_mode")));
+        assertFalse(Sql.isRerunnable(Sql.traits("SELECT * FROM t FOR UPDATE")));
+        assertFalse(Sql.isRerunnable(Sql.traits("INSERT INTO t VALUES (1)")));
+        assertFalse(Sql.isRerunnable(Sql.traits("CALL report()")));
+        assertFalse(Sql.isRerunnable(Sql.traits("   ")));
+    }
+
+    @Test
+    void statementsThatCommitImplicitlyAreKnownAndTheUnknownIsAssumedTo() {
+        for (String sql : new String[] {"TRUNCATE TABLE t", "CREATE TABLE x (id INT)", "ALTER TABLE t ADD c INT",
+            "DROP TABLE t", "RENAME TABLE a TO b", "LOCK TABLES t WRITE", "UNLOCK TABLES", "START TRANSACTION",
+            "BEGIN", "COMMIT", "SET autocommit = 1", "GRANT SELECT ON t TO u", "ANALYZE TABLE t", "OPTIMIZE TABLE t",
+            "CALL p()", "XA COMMIT 'x'", "FLUSH PRIVILEGES", "SET PASSWORD = 'x'", "frobnicate"}) {
+            assertTrue(has(sql, Sql.MAY_COMMIT), sql);
+        }
+        for (String sql : new String[] {"SELECT 1", "INSERT INTO t VALUES (1)", "UPDATE t SET a = 1", "DELETE FROM t",
+            "REPLACE INTO t VALUES (1)", "ROLLBACK", "SAVEPOINT a", "RELEASE SAVEPOINT a", "SET @x = 1",
+            "CREATE TEMPORARY TABLE x (id INT)", "DROP TEMPORARY TABLE x", "SET TRANSACTION READ ONLY",
+            "LOAD DATA LOCAL INFILE 'f' INTO TABLE t"}) {
+            assertFalse(has(sql, Sql.MAY_COMMIT), sql);
+        }
+    }
+
+    @Test
+    void statementsThatChangeTheSessionAreKnown() {
+        for (String sql : new String[] {"SET @x = 1", "SET time_zone = '+00:00'", "SET NAMES utf8mb4",
+            "SET SESSION sql_mode = ''", "USE other", "CREATE TEMPORARY TABLE x (id INT)", "DROP TEMPORARY TABLE x",
+            "LOCK TABLES t READ", "SELECT GET_LOCK('a', 1)", "SELECT @x := 1", "SELECT a INTO @x FROM t",
+            "INSERT INTO t VALUES (@x)", "CALL p()", "PREPARE s FROM 'SELECT 1'", "HANDLER t OPEN"}) {
+            assertTrue(has(sql, Sql.CHANGES_SESSION), sql);
+        }
+        for (String sql : new String[] {"SELECT 1", "INSERT INTO t VALUES (1)", "CREATE TABLE x (id INT)",
+            "TRUNCATE TABLE t", "START TRANSACTION", "COMMIT", "SET TRANSACTION ISOLATION LEVEL READ COMMITTED"}) {
+            assertFalse(has(sql, Sql.CHANGES_SESSION), sql);
+        }
+    }
 }

@@ -187,6 +187,24 @@ class TransactionDbTest {
 
     @Test
     void aRealDeadlockIsRetriedWhenAskedTo() throws Exception {
+        realDeadlockRetried(client, null);
+    }
+
+    /**
+     * The chaos run's flake: the retry deadline was counted from the transaction's start, so a first attempt that
+     * had spent it waiting for row locks or on slow statements got no retry after its deadlock, however much time
+     * the invocation had left. The retry deadline bounds the retrying, from the first failure on.
+     */
+    @Test
+    void aDeadlockAfterAFirstAttemptLongerThanTheRetryDeadlineIsStillRetried() throws Exception {
+        client.quit();
+        client = TestDb.client(db).listener(listener).retryDeadline(java.time.Duration.ofMillis(300)).build();
+        // the first attempt's own work outlasts the retry deadline before the deadlock hits it
+        realDeadlockRetried(client, "SELECT SLEEP(0.6)");
+    }
+
+    /** A real deadlock whose victim is the client's transaction, retried once; {@code slow} runs in attempt 1. */
+    private void realDeadlockRetried(ServerlessMysql client, String slow) throws Exception {
         client.update("INSERT INTO t (id) VALUES (1), (2)");
         for (int i = 100; i < 160; i++) {
             client.update("INSERT INTO t (id) VALUES (?)", i);
@@ -202,6 +220,9 @@ class TransactionDbTest {
         client.transaction(TransactionOptions.defaults().retryOnDeadlock(2), tx -> {
             tx.update("UPDATE t SET v = v + 10 WHERE id = 1");
             if (attempts.incrementAndGet() == 1) {
+                if (slow != null) {
+                    tx.query(slow);
+                }
                 CompletableFuture.runAsync(() -> {
                     try {
                         TestDb.exec(other, "UPDATE t SET v = v + 1 WHERE id = 1");

@@ -164,16 +164,19 @@ class TcpProxyTest {
 
     @Test
     void aTargetThatRefusesResetsTheClient() throws IOException {
-        InetSocketAddress nothing = first.address();
-        first.close();
-        proxy.routeTo(nothing);
-        // the reset may even beat the client's own connect() to its return
-        SocketException reset = assertThrows(SocketException.class, () -> {
-            Socket c = connect();
-            c.setSoTimeout(PATIENT_READ_MILLIS);
-            c.getInputStream().read();
-        });
-        assertTrue(reset.getMessage().contains("reset"), reset.toString());
+        // a port bound by a socket that never listens refuses every connect, and no other test's server can take it
+        // meanwhile, as a parallel test's server did take a port freed by closing its listener
+        try (Socket holder = new Socket()) {
+            holder.bind(new InetSocketAddress(first.address().getAddress(), 0));
+            proxy.routeTo((InetSocketAddress) holder.getLocalSocketAddress());
+            // the reset may even beat the client's own connect() to its return
+            SocketException reset = assertThrows(SocketException.class, () -> {
+                Socket c = connect();
+                c.setSoTimeout(PATIENT_READ_MILLIS);
+                c.getInputStream().read();
+            });
+            assertTrue(reset.getMessage().contains("reset"), reset.toString());
+        }
     }
 
     @Test
