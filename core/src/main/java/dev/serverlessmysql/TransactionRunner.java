@@ -111,6 +111,7 @@ final class TransactionRunner {
                             doomed.error()));
                 }
                 committing = true;
+                c.transactionEnding();
                 try (Statement st = c.jdbc().createStatement()) {
                     st.execute("COMMIT");
                 }
@@ -220,6 +221,7 @@ final class TransactionRunner {
         if (session.current() != c) {
             return;
         }
+        c.transactionEnding();
         try (Statement st = c.jdbc().createStatement()) {
             st.execute("ROLLBACK");
             ended(c, "ROLLBACK");
