@@ -34,10 +34,22 @@ final class MavenRunner {
 
     /** Where the local repository holds {@code groupId:artifactId:version}, or null when it does not. */
     static Path installed(String groupId, String artifactId, String version, String type) {
-        Path dir = Path.of(System.getProperty("user.home"), ".m2", "repository").resolve(groupId.replace('.', '/'))
-                .resolve(artifactId).resolve(version);
+        Path dir = localRepository().resolve(groupId.replace('.', '/')).resolve(artifactId).resolve(version);
         Path file = dir.resolve(artifactId + "-" + version + "." + type);
         return Files.isRegularFile(file) ? file : null;
+    }
+
+    /** The local repository the child Maven builds use: -Dmaven.repo.local in MAVEN_OPTS, else ~/.m2/repository. */
+    static Path localRepository() {
+        String opts = System.getenv("MAVEN_OPTS");
+        if (opts != null) {
+            for (String o : opts.trim().split("\\s+")) {
+                if (o.startsWith("-Dmaven.repo.local=")) {
+                    return Path.of(o.substring("-Dmaven.repo.local=".length()));
+                }
+            }
+        }
+        return Path.of(System.getProperty("user.home"), ".m2", "repository");
     }
 
     /** Runs {@code mvn -B args} in {@code dir}; fails with the log's tail when Maven fails. */

@@ -41,10 +41,23 @@ public final class Fixtures {
 
     public static EngineExecutionResults run(Class<?> fixture, Map<String, String> parameters) {
         return EngineTestKit.engine("junit-jupiter")
+                .configurationParameters(serverSettings())
                 .configurationParameter(ENABLED, "true")
                 .configurationParameters(parameters)
                 .selectors(selectClass(fixture))
                 .execute();
+    }
+
+    /**
+     * The build's {@code serverlessmysql.test.*} system properties, for a nested engine: the test kit reads no system
+     * properties, so without them a fixture class would run on another engine than the build forced (say {@code local}).
+     */
+    public static Map<String, String> serverSettings() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        System.getProperties().stringPropertyNames().stream()
+                .filter(key -> key.startsWith("serverlessmysql.test.") && !key.equals(ENABLED))
+                .forEach(key -> out.put(key, System.getProperty(key)));
+        return out;
     }
 
     /** The message of the first failure in the run, including every cause, or null when nothing failed. */

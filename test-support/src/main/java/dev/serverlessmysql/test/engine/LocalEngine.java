@@ -37,6 +37,11 @@ final class LocalEngine implements ServerEngine {
         return ProcessServer.launch(Engine.LOCAL, binaries().orElseThrow(), settings.scratch(), settings.cacheDir(), variables);
     }
 
+    @Override
+    public Optional<ServerBinaries> processBinaries() {
+        return binaries();
+    }
+
     /** The binaries this engine would run, if any are installed. */
     Optional<ServerBinaries> binaries() {
         return ServerBinaries.find(settings.get(TestSettings.LOCAL_PATH).map(s -> Path.of(s.value())).orElse(null));

@@ -37,20 +37,28 @@ final class ProcessServer implements ControllableServer {
     private Process process;
     private String version;
 
-    private ProcessServer(Engine engine, ServerBinaries binaries, ScratchSpace scratch, Path cache, List<String> variables) {
+    private ProcessServer(Engine engine, ServerBinaries binaries, Path folder, Path cache, List<String> variables) {
         this.engine = engine;
         this.binaries = binaries;
         this.variables = List.copyOf(variables);
         this.cache = cache;
-        this.folder = scratch.newFolder();
+        this.folder = folder;
     }
 
     /**
-     * Copies a freshly initialised data directory (made once per binaries and kept in {@code cache}) and starts a server
-     * on a free port, retrying when another JVM takes the port.
+     * Copies a freshly initialised data directory (made once per binaries and kept in {@code cache}) into a new scratch
+     * folder and starts a server on a free port, retrying when another JVM takes the port.
      */
     static ProcessServer launch(Engine engine, ServerBinaries binaries, ScratchSpace scratch, Path cache, List<String> variables) {
-        ProcessServer server = new ProcessServer(engine, binaries, scratch, cache, variables);
+        return launchIn(engine, binaries, scratch.newFolder(), cache, variables);
+    }
+
+    /**
+     * Like {@link #launch}, in {@code folder}, which must be empty or missing; on failure the folder is removed. The
+     * server is the caller's to close.
+     */
+    static ProcessServer launchIn(Engine engine, ServerBinaries binaries, Path folder, Path cache, List<String> variables) {
+        ProcessServer server = new ProcessServer(engine, binaries, folder, cache, variables);
         try {
             DataDirectoryTemplate.copyInto(binaries, cache, server.dataDir());
             for (int attempt = 1; ; attempt++) {
@@ -118,9 +126,7 @@ final class ProcessServer implements ControllableServer {
                 .directory(folder.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        if (binaries.libDir() != null) {
-            builder.environment().put("LD_LIBRARY_PATH", binaries.libDir().toString());
-        }
+        binaries.addLibraryPath(builder.environment());
         long logStart = log.toFile().length();
         try {
             process = builder.start();
@@ -165,8 +171,26 @@ final class ProcessServer implements ControllableServer {
         return engine.id() + " server " + version + " at " + host() + ":" + port + " from " + binaries.server();
     }
 
-    private Path dataDir() {
+    /** The data directory of a server started in {@code folder}. */
+    static Path dataDir(Path folder) {
         return folder.resolve("data");
+    }
+
+    private Path dataDir() {
+        return dataDir(folder);
+    }
+
+    /**
+     * The command line a server of these binaries starts with, with a placeholder folder and port 0 for what differs
+     * between servers: two servers whose templates are equal run with the same options.
+     */
+    static List<String> commandTemplate(Engine engine, ServerBinaries binaries, Path cache, List<String> variables) {
+        return new ProcessServer(engine, binaries, Path.of("server-folder"), cache, variables).command();
+    }
+
+    /** The process id of the running server, if any. */
+    synchronized java.util.OptionalLong pid() {
+        return isRunning() ? java.util.OptionalLong.of(process.pid()) : java.util.OptionalLong.empty();
     }
 
     private List<String> command() {

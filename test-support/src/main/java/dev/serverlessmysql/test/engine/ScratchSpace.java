@@ -35,6 +35,11 @@ final class ScratchSpace {
         return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
+    /** The folder that holds the scratch folders (and the folders of servers kept between runs). */
+    Path root() {
+        return root;
+    }
+
     /** Creates a new folder owned by this JVM. */
     Path newFolder() {
         sweepOnce();

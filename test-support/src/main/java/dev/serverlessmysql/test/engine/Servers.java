@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,11 +25,22 @@ public final class Servers {
     private Servers() {
     }
 
-    /** The JVM-wide shared server for these settings, started if this is the first use. */
+    /**
+     * The JVM-wide shared server for these settings, started if this is the first use; with
+     * {@link TestSettings#REUSE} on a process engine, the server an earlier run kept, or one kept for later runs.
+     */
     public static synchronized RunningServer shared(TestSettings settings) {
         return SHARED.computeIfAbsent(settings.fingerprint(), key -> {
-            EngineSelector selector = EngineSelector.of(settings);
-            return start(selector.chooseShared(), List.of(), "shared");
+            EngineSelector.Choice choice = EngineSelector.of(settings).chooseShared();
+            if (!settings.reuse()) {
+                return start(choice, List.of(), "shared");
+            }
+            Optional<ServerBinaries> binaries = choice.provider().processBinaries();
+            if (binaries.isEmpty()) {
+                return start(new EngineSelector.Choice(choice.provider(), choice.reason() + "; " + TestSettings.REUSE
+                        + " applies to the embedded and local engines only"), List.of(), "shared");
+            }
+            return reuse(choice, binaries.get(), settings);
         });
     }
 
@@ -41,6 +53,19 @@ public final class Servers {
     public static void release(RunningServer server) {
         LIVE.remove(server);
         server.close();
+    }
+
+    private static RunningServer reuse(EngineSelector.Choice choice, ServerBinaries binaries, TestSettings settings) {
+        long started = System.nanoTime();
+        ReusedServers.Acquired acquired = ReusedServers.acquire(choice.engine(), binaries, settings.scratch().root(),
+                settings.cacheDir());
+        RunningServer server = acquired.server();
+        LIVE.add(server); // at exit only this JVM's lease ends
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        LOG.log(Level.INFO, "serverless-mysql-test: shared server on engine '" + choice.engine().id() + "' (" + server.version()
+                + ") at " + server.host() + ":" + server.port() + " ready in " + millis + " ms, " + acquired.note() + "; "
+                + choice.reason());
+        return server;
     }
 
     private static RunningServer start(EngineSelector.Choice choice, List<String> variables, String role) {

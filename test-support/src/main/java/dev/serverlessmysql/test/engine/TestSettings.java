@@ -28,6 +28,11 @@ public final class TestSettings {
     public static final String IMAGE = "serverlessmysql.test.image";
     /** Where throwaway servers keep their data. */
     public static final String TMPDIR = "serverlessmysql.test.tmpdir";
+    /**
+     * {@code true} keeps the shared server of the embedded or local engine running after the JVM exits, for the next run
+     * to reuse (off by default; Testcontainers' {@code withReuse} is the model).
+     */
+    public static final String REUSE = "serverlessmysql.test.reuse";
 
     /** A setting's value and the place it came from. */
     public record Setting(String value, String source) {
@@ -86,11 +91,25 @@ public final class TestSettings {
         return new ScratchSpace(get(TMPDIR).map(s -> Path.of(s.value())).orElseGet(ScratchSpace::defaultRoot));
     }
 
+    /** Whether the shared server is kept between runs ({@link #REUSE}); anything but true or false is refused. */
+    boolean reuse() {
+        Optional<Setting> reuse = get(REUSE);
+        if (reuse.isEmpty()) {
+            return false;
+        }
+        String value = reuse.get().value().toLowerCase(Locale.ROOT);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new dev.serverlessmysql.test.TestDatabaseException(reuse.get().source() + " is '" + reuse.get().value()
+                    + "', which is neither true nor false. Set it to true to keep the shared server between runs, or unset it.");
+        }
+        return value.equals("true");
+    }
+
     /** A stable description of what decides the shared server, so different settings never share one. */
     String fingerprint() {
         return get(ENGINE).map(Setting::value).orElse("auto") + "|" + get(URL).map(Setting::value).orElse("") + "|"
                 + get(USER).map(Setting::value).orElse("") + "|" + get(LOCAL_PATH).map(Setting::value).orElse("") + "|"
                 + get(CACHE).map(Setting::value).orElse("") + "|" + get(TMPDIR).map(Setting::value).orElse("") + "|"
-                + get(IMAGE).map(Setting::value).orElse("");
+                + get(IMAGE).map(Setting::value).orElse("") + "|" + get(REUSE).map(Setting::value).orElse("");
     }
 }

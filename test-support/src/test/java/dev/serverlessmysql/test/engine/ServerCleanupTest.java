@@ -22,6 +22,7 @@ class ServerCleanupTest {
     /** Entry point of the child JVM: starts the shared server in the given folder, reports it, then exits or waits. */
     public static void main(String[] args) throws Exception {
         System.setProperty(TestSettings.TMPDIR, args[0]);
+        System.setProperty(TestSettings.REUSE, "false"); // a developer's SERVERLESS_MYSQL_TEST_REUSE must not keep it
         RunningServer server = Servers.shared(TestSettings.fromSystem());
         try (Stream<Path> dirs = Files.list(Path.of(args[0]))) {
             for (Path dir : dirs.toList()) {
