@@ -111,6 +111,30 @@ class ServerStateDbTest {
     }
 
     @Test
+    void afterAnImplicitCommitTheRestOfTheCallbackStillRollsBackTogether() throws Exception {
+        assertThrows(IllegalStateException.class, () -> client.transaction(tx -> {
+            tx.update("INSERT INTO t VALUES (1)");
+            tx.update("TRUNCATE TABLE other");
+            tx.update("INSERT INTO t VALUES (2)");
+            tx.update("INSERT INTO t VALUES (3)");
+            throw new IllegalStateException("the callback fails");
+        }));
+        assertEquals(1, rows(), "TRUNCATE committed the first insert; the two after it were rolled back, not autocommitted");
+    }
+
+    @Test
+    void afterAFailedStatementThatCommitsImplicitlyTheRestStillRollsBackTogether() throws Exception {
+        assertThrows(IllegalStateException.class, () -> client.transaction(tx -> {
+            tx.update("INSERT INTO t VALUES (1)");
+            assertThrows(ServerlessMysqlException.class, () -> tx.update("CREATE TABLE other (id INT)"),
+                    "the table exists; the server committed before it found out");
+            tx.update("INSERT INTO t VALUES (2)");
+            throw new IllegalStateException("the callback fails");
+        }));
+        assertEquals(1, rows(), "the insert after the failed CREATE TABLE was rolled back, not autocommitted");
+    }
+
+    @Test
     void anImplicitCommitInsideTheCallbackMakesALaterLossUnknown() throws Exception {
         ConnectionLostException e = assertThrows(ConnectionLostException.class, () -> client.transaction(tx -> {
             tx.update("INSERT INTO t VALUES (1)");
