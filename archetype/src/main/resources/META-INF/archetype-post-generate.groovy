@@ -22,6 +22,9 @@ def deleteTree = { Path dir ->
         if (scope == 'test') {
             // the JDBC tests exercise the JDBC client; the Data API tests replace all of them
             Files.list(target).filter { it.toString().endsWith('.java') }.forEach { Files.delete(it) }
+        } else {
+            // the Data API signs in with its own secret ARN: the JDBC side's Secrets Manager reader has no use here
+            Files.deleteIfExists(target.resolve('SecretsManagerCredentials.java'))
         }
         Files.list(variant.resolve(packagePath)).forEach { source ->
             Files.move(source, target.resolve(source.fileName.toString()), StandardCopyOption.REPLACE_EXISTING)

@@ -29,6 +29,28 @@ def breakAndBuild = { String name, Map<String, String> extraFiles ->
     return log.getText('UTF-8')
 }
 
+// -Darchetype.test.skip=true skips the archetype's own ITs: run the IT execution on a canary project with and
+// without it. Without it the execution starts (and stops, as no archetype jar was packaged in that run).
+File canary = new File(target, 'skip-canary/canary')
+canary.mkdirs()
+new File(canary, 'archetype.properties').setText('groupId=com.example\nartifactId=canary\n', 'UTF-8')
+new File(canary, 'goal.txt').setText('verify', 'UTF-8')
+def runItExecution = { String name, List<String> extra ->
+    File log = new File(target, "skip-canary/${name}.log")
+    def command = [mvn, '-B', '-N', '-s', settings.path, '-Dmaven.repo.local=' + itRepo.path, '-f',
+                   new File(target.parentFile, 'pom.xml').path,
+                   '-Darchetype.test.projectsDirectory=' + canary.parentFile.path] + extra +
+            ['org.apache.maven.plugins:maven-archetype-plugin:3.4.1:integration-test@default-integration-test']
+    def process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start()
+    if (!process.waitFor(5, TimeUnit.MINUTES)) { process.destroyForcibly(); throw new AssertionError("$name hung") }
+    return [process.exitValue(), log.getText('UTF-8')]
+}
+def started = "Unable to get the archetypes' artifact"
+def (controlExit, controlLog) = runItExecution('not-skipped', [])
+if (controlExit == 0 || !controlLog.contains(started)) throw new AssertionError("the canary IT run did not start: $controlLog")
+def (skipExit, skipLog) = runItExecution('skipped', ['-Darchetype.test.skip=true'])
+if (skipExit != 0 || skipLog.contains(started)) throw new AssertionError("-Darchetype.test.skip=true did not skip the archetype's ITs: $skipLog")
+
 def leakLog = breakAndBuild('leak', ['src/test/java/com/example/orders/LeakyConnectionTest.java': '''\
 package com.example.orders;
 

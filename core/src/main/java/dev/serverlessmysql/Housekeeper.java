@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 
 /**
@@ -76,17 +75,17 @@ final class Housekeeper {
      * @return true when the client should close its own connection to make room
      */
     boolean end(Connection c, String user, long now, boolean pressureSeen) throws SQLException {
+        boolean limitsDue = !haveLimits || now - limitsDueAt >= 0;
         boolean statusRead = false;
-        if (!haveLimits || now - limitsDueAt >= 0) {
+        if (limitsDue || !haveUsed || pressureSeen || now - usedDueAt >= 0) {
+            // one statement whenever anything is due: the used count comes with the limits and the oldest idler, so
+            // an end() above the threshold with nothing old enough to kill costs that statement alone
             readStatus(c, user);
-            limitsDueAt = now + rule.limitsTtl();
+            if (limitsDue) {
+                limitsDueAt = now + rule.limitsTtl();
+            }
             usedDueAt = now + rule.usedTtl(used, limit);
             statusRead = true;
-        } else if (!haveUsed || pressureSeen || now - usedDueAt >= 0) {
-            haveUsed = false;
-            used = readUsed(c, user);
-            haveUsed = true;
-            usedDueAt = now + rule.usedTtl(used, limit);
         }
         if ((double) used / limit > settings.connUtilization()) {
             // the status query just saw how long the oldest candidate has idled: no candidate, no need to look again
@@ -175,40 +174,6 @@ final class Housekeeper {
                 : number(threadsConnected, d.statusSql, "Threads_connected"));
         haveLimits = true;
         haveUsed = true;
-    }
-
-    private int readUsed(Connection c, String user) throws SQLException {
-        while (true) {
-            ServerDialect d = dialect(c);
-            int sessions;
-            try {
-                if (!perUser) {
-                    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(d.serverUsedSql)) {
-                        if (!rs.next()) {
-                            throw unreadable(d.serverUsedSql, "it returned no row");
-                        }
-                        return (int) Math.min(Integer.MAX_VALUE, number(rs.getString(1), d.serverUsedSql,
-                                "Threads_connected"));
-                    }
-                }
-                try (PreparedStatement ps = c.prepareStatement(d.userUsedSql)) {
-                    ps.setString(1, user);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        sessions = rs.next() ? rs.getInt(1) : 0;
-                    }
-                }
-            } catch (SQLException e) {
-                fallBackOrThrow(c, d, e);
-                continue;
-            }
-            if (sessions > 0) {
-                return sessions;
-            }
-            if (d.fallback() == null) {
-                throw noOwnSession(user, d.userUsedSql, NOTHING_DONE);
-            }
-            fallBack(d, null);
-        }
     }
 
     /**

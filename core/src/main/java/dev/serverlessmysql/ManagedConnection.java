@@ -244,7 +244,8 @@ final class ManagedConnection implements Connection {
 
     @Override
     public boolean getAutoCommit() throws SQLException {
-        return open().getAutoCommit();
+        // the client's transaction is begun with START TRANSACTION, autocommit left on: inside it, nothing autocommits
+        return !transactional() && open().getAutoCommit();
     }
 
     @Override

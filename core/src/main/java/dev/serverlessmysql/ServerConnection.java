@@ -31,6 +31,7 @@ final class ServerConnection {
     private boolean committedInTransaction;
     private boolean statusUncertain;
     private boolean knownIdle;
+    private boolean clientTx;
     private int timeoutMillis = -1;
     private boolean timeoutUnsupported;
 
@@ -104,8 +105,26 @@ final class ServerConnection {
         if (wasInTransaction && (traits & Sql.MAY_COMMIT) != 0) {
             committedInTransaction = true;
         }
-        if (committedInTransaction && !inTransaction()) {
+        if (clientTx && committedInTransaction && !inTransaction()) {
+            reopen();
+        } else if (committedInTransaction && !inTransaction()) {
             committedInTransaction = false;
+        }
+    }
+
+    /**
+     * A statement of the client's own transaction committed it implicitly (DDL, TRUNCATE and the like): with
+     * autocommit on, the rest of the callback would run statement by statement, so a new transaction begins at once,
+     * as it would with autocommit off. Its loss or rollback then has an unknown outcome for the part committed.
+     */
+    private void reopen() {
+        committedInTransaction = true;
+        try (Statement st = jdbc.createStatement()) {
+            st.execute("START TRANSACTION");
+            track("START TRANSACTION", 0);
+        } catch (SQLException e) {
+            // the connection failed: the next statement finds out, and the transaction fails with an unknown outcome
+            statusUncertain = true;
         }
     }
 
@@ -130,6 +149,27 @@ final class ServerConnection {
             statusUncertain = true;
         }
         knownIdle = known;
+        if (clientTx && !rolledBack && (traits & Sql.MAY_COMMIT) != 0) {
+            afterFailedImplicitCommit();
+        }
+    }
+
+    /**
+     * A statement that may commit implicitly failed inside the client's own transaction: MySQL commits before it runs
+     * such a statement, so the transaction may be over. Any reply brings fresh flags; when they say nothing is open
+     * (or cannot be read) the transaction is begun again, its earlier part counted as committed.
+     */
+    private void afterFailedImplicitCommit() {
+        try (Statement st = jdbc.createStatement()) {
+            st.execute("DO 1");
+            statusUncertain = false;
+            knownIdle = false;
+            if (!serverSaysState() || !inTransaction()) {
+                reopen();
+            }
+        } catch (SQLException e) {
+            statusUncertain = true;
+        }
     }
 
     /** Notes a {@code setAutoCommit} call made through a view. */
@@ -167,6 +207,7 @@ final class ServerConnection {
      * until the next statement brings fresh flags.
      */
     void settled() {
+        clientTx = false;
         statusUncertain = false;
         knownIdle = true;
         committedInTransaction = false;
@@ -175,6 +216,12 @@ final class ServerConnection {
     /** A transaction begins on this connection (the client's own): nothing of it committed yet. */
     void transactionBegun() {
         committedInTransaction = false;
+        clientTx = true;
+    }
+
+    /** The client's own transaction is over (its COMMIT or ROLLBACK is next): nothing is begun again. */
+    void transactionEnding() {
+        clientTx = false;
     }
 
     /**

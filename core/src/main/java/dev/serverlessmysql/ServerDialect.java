@@ -8,7 +8,7 @@ import java.util.Locale;
  * a parameter: user names may contain {@code @}, so it is never derived from {@code CURRENT_USER()}, and the process
  * list's {@code USER} column is the name the client logged in with.
  *
- * <p>The status query folds everything one {@code end()} may need when the limits are due into one round trip: the
+ * <p>The status query folds everything one {@code end()} may need into one round trip, sent whenever the limits or the used count are due: the
  * limits, the server-wide used count, the own user's session count and the longest idle time among the own user's
  * other sleeping sessions.
  */
@@ -21,34 +21,28 @@ enum ServerDialect {
      * which is what {@code SHOW GLOBAL STATUS} reads there; it visits every thread under {@code LOCK_status}, which is
      * why the client reads it rarely (see {@link UsageRule}).
      */
-    MYSQL_PERFORMANCE_SCHEMA(Text.MYSQL_PS_STATUS, Text.MYSQL_SERVER_USED, Text.MYSQL_PS_USER_USED, Text.MYSQL_PS_CANDIDATES),
+    MYSQL_PERFORMANCE_SCHEMA(Text.MYSQL_PS_STATUS, Text.MYSQL_PS_CANDIDATES),
 
     /**
      * MySQL before 8.0.22, and the fallback on MySQL 8 when {@code performance_schema.processlist} does not show the
      * client's own session (the Performance Schema is disabled): {@code information_schema.PROCESSLIST}, deprecated
      * in MySQL 8 but present in every version.
      */
-    MYSQL_INFORMATION_SCHEMA(Text.MYSQL_IS_STATUS, Text.MYSQL_SERVER_USED, Text.IS_USER_USED, Text.IS_CANDIDATES),
+    MYSQL_INFORMATION_SCHEMA(Text.MYSQL_IS_STATUS, Text.IS_CANDIDATES),
 
     /**
      * MariaDB 10.6 and later: the Performance Schema is off by default there (its tables then exist but are empty),
      * and MariaDB keeps {@code information_schema.GLOBAL_STATUS} and {@code information_schema.PROCESSLIST}.
      */
-    MARIADB(Text.MARIADB_STATUS, Text.MARIADB_SERVER_USED, Text.IS_USER_USED, Text.IS_CANDIDATES);
+    MARIADB(Text.MARIADB_STATUS, Text.IS_CANDIDATES);
 
     /** Columns: max_connections, max_user_connections, Threads_connected, own sessions, oldest own idle (or NULL). */
     final String statusSql;
-    /** One column: Threads_connected. */
-    final String serverUsedSql;
-    /** One column: the number of the own user's sessions, this one included. */
-    final String userUsedSql;
     /** ID and TIME of the own user's other sleeping sessions idle at least ? seconds, oldest first, at most ?. */
     final String candidatesSql;
 
-    ServerDialect(String statusSql, String serverUsedSql, String userUsedSql, String candidatesSql) {
+    ServerDialect(String statusSql, String candidatesSql) {
         this.statusSql = statusSql;
-        this.serverUsedSql = serverUsedSql;
-        this.userUsedSql = userUsedSql;
         this.candidatesSql = candidatesSql;
     }
 
@@ -109,9 +103,6 @@ enum ServerDialect {
         static final String MYSQL_PS_STATUS = "SELECT @@max_connections, @@max_user_connections,"
                 + " (SELECT VARIABLE_VALUE FROM performance_schema.global_status WHERE VARIABLE_NAME = 'Threads_connected'),"
                 + " p.sessions, p.oldest_idle FROM" + OWN_SESSIONS + "performance_schema.processlist WHERE USER = ?) p";
-        static final String MYSQL_SERVER_USED = "SELECT VARIABLE_VALUE FROM performance_schema.global_status"
-                + " WHERE VARIABLE_NAME = 'Threads_connected'";
-        static final String MYSQL_PS_USER_USED = "SELECT COUNT(*) FROM performance_schema.processlist WHERE USER = ?";
         static final String MYSQL_PS_CANDIDATES = "SELECT ID, TIME FROM performance_schema.processlist"
                 + " WHERE USER = ? AND COMMAND = 'Sleep' AND ID <> CONNECTION_ID() AND TIME >= ? ORDER BY TIME DESC LIMIT ?";
 
@@ -124,11 +115,8 @@ enum ServerDialect {
         static final String MARIADB_STATUS = "SELECT @@max_connections, @@max_user_connections,"
                 + " (SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'THREADS_CONNECTED'),"
                 + " p.sessions, p.oldest_idle FROM" + OWN_SESSIONS + "information_schema.PROCESSLIST WHERE USER = ?) p";
-        static final String MARIADB_SERVER_USED = "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
-                + " WHERE VARIABLE_NAME = 'THREADS_CONNECTED'";
 
         // information_schema.PROCESSLIST: MariaDB, and MySQL before 8.0.22
-        static final String IS_USER_USED = "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = ?";
         static final String IS_CANDIDATES = "SELECT ID, TIME FROM information_schema.PROCESSLIST"
                 + " WHERE USER = ? AND COMMAND = 'Sleep' AND ID <> CONNECTION_ID() AND TIME >= ? ORDER BY TIME DESC LIMIT ?";
 

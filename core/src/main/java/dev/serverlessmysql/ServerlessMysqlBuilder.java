@@ -40,6 +40,7 @@ public final class ServerlessMysqlBuilder {
     private int maxKillsPerEnd = 10;
     private boolean validateAfterEnd = true;
     private Duration validateAfterIdle = Duration.ofMillis(500);
+    private Duration aliveBypassWindow = Duration.ofMillis(500);
     private boolean checkpointHook = true;
     private Duration networkTimeout = Duration.ofSeconds(30);
     private Duration connectTimeout = Duration.ofSeconds(5);
@@ -190,7 +191,8 @@ public final class ServerlessMysqlBuilder {
 
     /**
      * Whether the first statement after {@code end()} checks the connection with a ping, because a Lambda container
-     * may be frozen between invocations and its connection killed meanwhile; default true.
+     * may be frozen between invocations and its connection killed meanwhile; default true. The ping is skipped when
+     * the connection proved alive within {@link #aliveBypassWindow(Duration)}.
      */
     public ServerlessMysqlBuilder validateAfterEnd(boolean validateAfterEnd) {
         this.validateAfterEnd = validateAfterEnd;
@@ -200,6 +202,16 @@ public final class ServerlessMysqlBuilder {
     /** A connection idle at least this long is checked with a ping before its next statement; default 500 ms. */
     public ServerlessMysqlBuilder validateAfterIdle(Duration validateAfterIdle) {
         this.validateAfterIdle = validateAfterIdle;
+        return this;
+    }
+
+    /**
+     * After {@code end()}, a connection that proved alive less than this long ago (on both the monotonic and the wall
+     * clock, so a frozen-and-thawed container counts as idle) is used without a ping; default 500 ms, as HikariCP's
+     * aliveBypassWindowMs. {@link Duration#ZERO} pings after every {@code end()}.
+     */
+    public ServerlessMysqlBuilder aliveBypassWindow(Duration aliveBypassWindow) {
+        this.aliveBypassWindow = aliveBypassWindow;
         return this;
     }
 
@@ -304,6 +316,7 @@ public final class ServerlessMysqlBuilder {
         checkDuration(problems, "retryDeadline", retryDeadline, Duration.ofMillis(1), Duration.ofMinutes(15));
         checkDuration(problems, "remainingTimeMargin", remainingTimeMargin, Duration.ZERO, Duration.ofMinutes(15));
         checkDuration(problems, "validateAfterIdle", validateAfterIdle, Duration.ZERO, Duration.ofDays(1));
+        checkDuration(problems, "aliveBypassWindow", aliveBypassWindow, Duration.ZERO, Duration.ofMinutes(1));
         checkDuration(problems, "networkTimeout", networkTimeout, Duration.ofMillis(100), Duration.ofMinutes(15));
         checkDuration(problems, "connectTimeout", connectTimeout, Duration.ofMillis(100), Duration.ofMinutes(15));
         if (listener == null) {
@@ -327,7 +340,7 @@ public final class ServerlessMysqlBuilder {
                 connUtilization, maxConnsFreq, usedConnsFreq, zombieMinTimeout, zombieMaxTimeout, maxRetries,
                 backoff != null ? backoff : Backoff.fullJitter(Duration.ofMillis(2), Duration.ofMillis(100)),
                 maxQueryRetries, manageConnections, listener, retryDeadline, remainingTimeMargin, maxKillsPerEnd,
-                validateAfterEnd, validateAfterIdle, checkpointHook, proxy, networkTimeout, connectTimeout,
+                validateAfterEnd, validateAfterIdle, aliveBypassWindow, checkpointHook, proxy, networkTimeout, connectTimeout,
                 requireWriter);
         return settings;
     }

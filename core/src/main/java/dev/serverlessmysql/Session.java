@@ -8,8 +8,9 @@ import java.sql.SQLException;
  * client's lock.
  *
  * <p>Statements take the connection from {@link #acquire(long, int)}. It connects lazily and, before handing out a
- * connection that may have died while idle (first use after {@code end()}, idle past the threshold, after a
- * restore), pings it, unless the statement can safely be re-run on a new connection if it turns out dead. A
+ * connection that may have died while idle (idle past {@code validateAfterIdle}, first use after {@code end()} unless it
+ * proved alive within {@code aliveBypassWindow}, after a restore; idleness on both clocks, see {@link Idleness}), pings
+ * it, unless the statement can safely be re-run on a new connection if it turns out dead. A
  * connection with an open transaction is never replaced silently (the rest of that transaction would run in
  * autocommit), and a connection pinned by a transaction callback is never checked or replaced: losing it fails the
  * transaction.
@@ -21,11 +22,13 @@ final class Session {
     private final Counters counters;
     private final TimeBudget budget;
     private final long idleNanos;
+    private final long bypassNanos;
     private final boolean validateAfterEnd;
+    private final Idleness idleness = new Idleness(System::currentTimeMillis);
 
     private ServerConnection conn;
-    private long lastUsedNanos;
     private boolean validateNext;
+    private boolean checkAfterEnd;
     private boolean pinned;
     private boolean lostWhilePinned;
     private Failure doomedBy;
@@ -38,6 +41,7 @@ final class Session {
         this.counters = counters;
         this.budget = budget;
         this.idleNanos = settings.validateAfterIdle().toNanos();
+        this.bypassNanos = settings.aliveBypassWindow().toNanos();
         this.validateAfterEnd = settings.validateAfterEnd();
     }
 
@@ -48,11 +52,23 @@ final class Session {
      */
     ServerConnection acquire(long now, boolean rerunSafe) {
         ServerConnection c = conn;
-        if (c == null || validateNext || now - lastUsedNanos >= idleNanos || pinned) {
+        if (c == null || validateNext || pinned || suspect(now)) {
             c = slowAcquire(c, now, rerunSafe);
         }
+        // the first statement after end() found the connection proven alive moments ago: no ping needed
+        checkAfterEnd = false;
         timeout(c, now);
         return c;
+    }
+
+    /**
+     * Idle too long to trust without a ping: past {@code validateAfterIdle}, or, first thing after {@code end()}, past
+     * {@code aliveBypassWindow} (HikariCP's aliveBypassWindowMs), on either clock. A connection used that recently
+     * cannot have been reaped as a zombie, which needs {@code zombieMinTimeout} of server-side idleness.
+     */
+    private boolean suspect(long now) {
+        long idle = idleness.idleNanos(now);
+        return idle >= idleNanos || (checkAfterEnd && idle >= bypassNanos);
     }
 
     private ServerConnection slowAcquire(ServerConnection c, long now, boolean rerunSafe) {
@@ -67,8 +83,13 @@ final class Session {
         }
         if (c != null) {
             boolean inTransaction = c.inTransaction();
-            if ((rerunSafe && !inTransaction && !c.sessionChanged()) || isAlive(c, now)) {
+            if (rerunSafe && !inTransaction && !c.sessionChanged()) {
                 validateNext = false;
+                return c;
+            }
+            if (isAlive(c, now)) {
+                validateNext = false;
+                idleness.provenAlive(System.nanoTime());
                 return c;
             }
             discard(CloseReason.DEAD);
@@ -85,7 +106,7 @@ final class Session {
         ServerConnection fresh = new ServerConnection(connector.connect(now));
         conn = fresh;
         validateNext = false;
-        lastUsedNanos = System.nanoTime();
+        idleness.provenAlive(System.nanoTime());
         events.connect(fresh.jdbc());
         return fresh;
     }
@@ -116,7 +137,7 @@ final class Session {
 
     /** Records that a statement finished on the connection. */
     void used(long now) {
-        lastUsedNanos = now;
+        idleness.provenAlive(now);
     }
 
     /** Pins the connection to a transaction callback: it is neither checked nor replaced until {@link #unpin()}. */
@@ -202,15 +223,18 @@ final class Session {
         events.close(reason);
     }
 
-    /** After {@code end()}: the next statement pings first when so configured. */
+    /**
+     * After {@code end()}: when so configured, the next statement pings first unless the connection proved alive
+     * within {@code aliveBypassWindow}.
+     */
     void ended() {
-        validateNext = validateAfterEnd;
+        checkAfterEnd = validateAfterEnd;
     }
 
     /** After a SnapStart restore: whatever connection exists is suspect. */
     void restored() {
         validateNext = true;
-        lastUsedNanos = System.nanoTime();
+        idleness.provenAlive(System.nanoTime());
     }
 
     void closeForGood() {

@@ -27,6 +27,7 @@ record Settings(
         int maxKillsPerEnd,
         boolean validateAfterEnd,
         Duration validateAfterIdle,
+        Duration aliveBypassWindow,
         boolean checkpointHook,
         boolean rdsProxy,
         Duration networkTimeout,

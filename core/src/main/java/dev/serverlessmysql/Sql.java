@@ -185,13 +185,8 @@ final class Sql {
                 }
             } else if (c == '\'' || c == '"' || c == '`') {
                 i = skipQuoted(sql, i, c);
-            } else if (c == '#' || (c == '-' && i + 2 < n && sql.charAt(i + 1) == '-'
-                    && Character.isWhitespace(sql.charAt(i + 2)))) {
-                int end = sql.indexOf('\n', i);
-                i = end < 0 ? n : end;
-            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? n : end + 1;
+            } else {
+                i = skipComment(sql, i);
             }
         }
         return found;
@@ -228,16 +223,30 @@ final class Sql {
                 count++;
             } else if (c == '\'' || c == '"' || c == '`') {
                 i = skipQuoted(sql, i, c);
-            } else if (c == '#' || (c == '-' && i + 2 < n && sql.charAt(i + 1) == '-'
-                    && Character.isWhitespace(sql.charAt(i + 2)))) {
-                int end = sql.indexOf('\n', i);
-                i = end < 0 ? n : end;
-            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? n : end + 1;
+            } else {
+                i = skipComment(sql, i);
             }
         }
         return count;
+    }
+
+    /**
+     * The index of the last character of the comment starting at {@code i} ({@code #}, {@code -- } or a block
+     * comment), so that a scanning loop's {@code i++} steps past it; {@code i} itself when no comment starts there.
+     */
+    private static int skipComment(String sql, int i) {
+        int n = sql.length();
+        char c = sql.charAt(i);
+        if (c == '#' || (c == '-' && i + 2 < n && sql.charAt(i + 1) == '-'
+                && Character.isWhitespace(sql.charAt(i + 2)))) {
+            int end = sql.indexOf('\n', i);
+            return end < 0 ? n : end;
+        }
+        if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+            int end = sql.indexOf("*/", i + 2);
+            return end < 0 ? n : end + 1;
+        }
+        return i;
     }
 
     private static int skipQuoted(String sql, int start, char quote) {

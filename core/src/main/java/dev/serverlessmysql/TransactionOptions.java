@@ -67,19 +67,17 @@ public final class TransactionOptions {
         return deadlockRetries;
     }
 
-    /** The {@code SET TRANSACTION} statement these options need, or null when none is needed. */
-    String setTransactionSql() {
-        if (isolation == null && !readOnly) {
-            return null;
-        }
-        StringBuilder sql = new StringBuilder("SET TRANSACTION ");
-        if (isolation != null) {
-            sql.append("ISOLATION LEVEL ").append(isolation.sql());
-        }
-        if (readOnly) {
-            sql.append(isolation != null ? ", " : "").append("READ ONLY");
-        }
-        return sql.toString();
+    /**
+     * The {@code SET TRANSACTION ISOLATION LEVEL} statement for the next transaction only, or null when the caller
+     * asked for no level (the session's level then applies, and nothing is sent).
+     */
+    String isolationSql() {
+        return isolation == null ? null : "SET TRANSACTION ISOLATION LEVEL " + isolation.sql();
+    }
+
+    /** The statement that begins the transaction, autocommit left alone: {@code START TRANSACTION [READ ONLY]}. */
+    String startSql() {
+        return readOnly ? "START TRANSACTION READ ONLY" : "START TRANSACTION";
     }
 
     @Override

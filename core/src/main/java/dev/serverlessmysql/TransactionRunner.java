@@ -111,8 +111,11 @@ final class TransactionRunner {
                             doomed.error()));
                 }
                 committing = true;
-                c.jdbc().commit();
-                restoreAutoCommit(c);
+                c.transactionEnding();
+                try (Statement st = c.jdbc().createStatement()) {
+                    st.execute("COMMIT");
+                }
+                ended(c, "COMMIT");
                 return result;
             } catch (Throwable t) {
                 tx.finish();
@@ -127,30 +130,30 @@ final class TransactionRunner {
          * start: nothing of the transaction has run yet, so this is safe, and the caller never sees it.
          */
         private ServerConnection begin() throws Retry {
-            String set = options.setTransactionSql();
+            // autocommit stays on: START TRANSACTION ... COMMIT costs two round trips, SET autocommit twice more
+            String set = options.isolationSql();
+            String start = options.startSql();
             ServerConnection c = session.acquire(System.nanoTime(), true);
-            try {
-                c.jdbc().setAutoCommit(false);
+            String sent = start;
+            try (Statement st = c.jdbc().createStatement()) {
                 if (set != null) {
-                    try (Statement st = c.jdbc().createStatement()) {
-                        st.execute(set);
-                    }
+                    sent = set;
+                    st.execute(set);
+                    sent = start;
                 }
+                st.execute(start);
+                c.executed(start, Sql.traits(start), false);
                 session.pin();
                 return c;
             } catch (SQLException e) {
                 Failure f = Failure.ofStatement(e, c.jdbc());
+                // a SET TRANSACTION may be pending for the next transaction: a connection in doubt is not kept
+                session.discard(CloseReason.DEAD);
                 if (f.kind() == Failure.Kind.LOST) {
-                    session.discard(CloseReason.DEAD);
                     throw new Retry(f, true, 1, "one fresh start",
-                            runner.failed(e, set != null ? set : "BEGIN", " (while beginning the transaction)"));
+                            runner.failed(e, sent, " (while beginning the transaction)"));
                 }
-                try {
-                    c.jdbc().setAutoCommit(true);
-                } catch (SQLException ignored) {
-                    session.discard(CloseReason.DEAD);
-                }
-                throw runner.failed(e, set != null ? set : "BEGIN", " (while beginning the transaction)");
+                throw runner.failed(e, sent, " (while beginning the transaction)");
             }
         }
 
@@ -207,24 +210,21 @@ final class TransactionRunner {
         }
     }
 
-    private void restoreAutoCommit(ServerConnection c) {
-        try {
-            c.jdbc().setAutoCommit(true);
-            c.settled();
-            session.used(System.nanoTime());
-        } catch (SQLException e) {
-            session.discard(CloseReason.DEAD);
-        }
+    /** The transaction ended with {@code sql} (COMMIT or ROLLBACK): nothing is open and autocommit is on. */
+    private void ended(ServerConnection c, String sql) {
+        c.executed(sql, Sql.traits(sql), true);
+        c.settled();
+        session.used(System.nanoTime());
     }
 
     private void rollback(ServerConnection c) {
         if (session.current() != c) {
             return;
         }
-        try {
-            c.jdbc().rollback();
-            c.jdbc().setAutoCommit(true);
-            c.settled();
+        c.transactionEnding();
+        try (Statement st = c.jdbc().createStatement()) {
+            st.execute("ROLLBACK");
+            ended(c, "ROLLBACK");
         } catch (SQLException e) {
             if (Failure.ofStatement(e, c.jdbc()).kind() == Failure.Kind.LOST) {
                 session.lostWhilePinned();

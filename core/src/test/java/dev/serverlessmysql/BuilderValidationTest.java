@@ -141,9 +141,11 @@ class BuilderValidationTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TransactionOptions.defaults().retryOnDeadlock(-1));
         assertTrue(e.getMessage().contains("retryOnDeadlock must be between 0 and 1000"), e.getMessage());
-        assertEquals("SET TRANSACTION ISOLATION LEVEL READ COMMITTED, READ ONLY", TransactionOptions.defaults()
-                .isolation(IsolationLevel.READ_COMMITTED).readOnly(true).setTransactionSql());
-        assertEquals(null, TransactionOptions.defaults().retryOnDeadlock(3).setTransactionSql());
+        TransactionOptions readOnly = TransactionOptions.defaults().isolation(IsolationLevel.READ_COMMITTED).readOnly(true);
+        assertEquals("SET TRANSACTION ISOLATION LEVEL READ COMMITTED", readOnly.isolationSql());
+        assertEquals("START TRANSACTION READ ONLY", readOnly.startSql());
+        assertEquals(null, TransactionOptions.defaults().retryOnDeadlock(3).isolationSql(), "no level asked: none sent");
+        assertEquals("START TRANSACTION", TransactionOptions.defaults().startSql());
     }
 
     @Test

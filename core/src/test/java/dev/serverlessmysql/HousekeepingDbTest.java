@@ -246,8 +246,9 @@ class HousekeepingDbTest {
             client.end();
             client.end();
             client.end();
-            assertEquals(1, driver.count(dialect().statusSql), "the limits are cached for maxConnsFreq (15 s)");
-            assertEquals(2, driver.count(dialect().serverUsedSql), "usedConnsFreq 0: asked at every later end()");
+            assertEquals(3, driver.count(dialect().statusSql), "usedConnsFreq 0: asked at every end(), in the one statement"
+                    + " that also brings the limits and the kill candidates");
+            assertEquals(3, afterFirstQuery(driver).size(), driver.statements.toString());
         }
     }
 
@@ -262,7 +263,8 @@ class HousekeepingDbTest {
                     client.end();
                 }
                 assertEquals(1, far.count(dialect().statusSql));
-                assertEquals(0, far.count(dialect().userUsedSql), "1 of 10 own sessions is far from the threshold");
+                assertEquals(1, afterFirstQuery(far).size(),
+                        "1 of 10 own sessions is far from the threshold: " + far.statements);
             }
             openOwn(8);
             InterceptingDriver close = new InterceptingDriver(TestDb.url(db));
@@ -271,8 +273,9 @@ class HousekeepingDbTest {
                 for (int i = 0; i < 4; i++) {
                     client.end();
                 }
-                assertEquals(1, close.count(dialect().statusSql));
-                assertEquals(3, close.count(dialect().userUsedSql), "9 of 10 is close to the threshold: read every time");
+                assertEquals(4, close.count(dialect().statusSql), "9 of 10 is close to the threshold: read every time,"
+                        + " with the statement that also finds kill candidates");
+                assertEquals(4, afterFirstQuery(close).size(), close.statements.toString());
                 assertEquals(0, client.stats().zombiesKilled() + client.stats().closesForUtilization(),
                         "close is not above: nothing is killed or closed");
             }
@@ -284,21 +287,47 @@ class HousekeepingDbTest {
     @Test
     void aConnectThatMetNoRoomMakesTheNextEndReadTheUsedCountAgain() throws Exception {
         InterceptingDriver driver = new InterceptingDriver(TestDb.url(db));
-        try (ServerlessMysql client = TestDb.client(db).driver(driver).maxRetries(10_000).build()) {
+        // aliveBypassWindow 0: the kill below comes moments after end(), and the reconnect must see it
+        try (ServerlessMysql client = TestDb.client(db).driver(driver).maxRetries(10_000).aliveBypassWindow(Duration.ZERO)
+                .build()) {
             client.query("SELECT 1");
             client.end();
             client.end();
-            assertEquals(0, driver.count(dialect().serverUsedSql), "the first reading is trusted for a while");
+            assertEquals(1, driver.count(dialect().statusSql), "the first reading is trusted for a while");
             TestDb.kill(db, TestDb.connectionIdAsAdmin(db, db.user()));
             held.addAll(TestDb.fill(db, 50));
             CompletableFuture<Void> reconnect = CompletableFuture.runAsync(() -> client.update("DO 1"));
             TestDb.await("a connect that meets no room", Duration.ofSeconds(10), () -> client.stats().connectRetries() > 0);
             TestDb.closeAll(held);
             reconnect.get(10, TimeUnit.SECONDS);
+            long statusReads = driver.count(dialect().statusSql);
             client.end();
-            assertEquals(1, driver.count(dialect().serverUsedSql), "no room means the cached count is stale");
+            assertEquals(statusReads + 1, driver.count(dialect().statusSql), "no room means the cached count is stale");
             client.end();
-            assertEquals(1, driver.count(dialect().serverUsedSql), "and the fresh reading is trusted again");
+            assertEquals(statusReads + 1, driver.count(dialect().statusSql), "and the fresh reading is trusted again");
+        }
+    }
+
+    /** What the client sent after the test's first {@code SELECT 1}: the connect's own checks are not end()'s. */
+    private static List<String> afterFirstQuery(InterceptingDriver driver) {
+        List<String> all = driver.statements;
+        return all.subList(all.indexOf("SELECT 1") + 1, all.size());
+    }
+
+    @Test
+    void anEndAboveTheThresholdWithNothingOldEnoughToKillCostsOneStatement() throws Exception {
+        openOwn(5);
+        InterceptingDriver driver = new InterceptingDriver(TestDb.url(db));
+        try (ServerlessMysql client = TestDb.client(db).driver(driver).connUtilization(0.3).listener(listener).build()) {
+            for (int i = 0; i < 3; i++) {
+                client.query("SELECT 1");
+                int before = driver.statements.size();
+                client.end();
+                assertEquals(List.of(dialect().statusSql), driver.statements.subList(before, driver.statements.size()),
+                        "end() #" + (i + 1) + ": 6 of 12 is above 0.3 and no session idles past zombieMinTimeout (3 s)");
+            }
+            assertEquals(3, client.stats().closesForUtilization(), listener.events.toString());
+            assertEquals(0, client.stats().zombiesKilled());
         }
     }
 

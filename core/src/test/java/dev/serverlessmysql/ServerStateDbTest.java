@@ -43,9 +43,7 @@ class ServerStateDbTest {
         TestDb.admin(db, "DELETE FROM " + t + "t");
         TestDb.admin(db, "DROP PROCEDURE IF EXISTS " + t + "begin_tx");
         TestDb.admin(db, "CREATE PROCEDURE " + t + "begin_tx() BEGIN START TRANSACTION; INSERT INTO t VALUES (100); END");
-        TestDb.admin(db, "DROP PROCEDURE IF EXISTS " + t + "fake_deadlock");
-        TestDb.admin(db, "CREATE PROCEDURE " + t + "fake_deadlock() SIGNAL SQLSTATE '40001' SET MYSQL_ERRNO = 1213,"
-                + " MESSAGE_TEXT = 'Deadlock found when trying to get lock; try restarting transaction'");
+        TestDb.createFakeDeadlock(db);
         client = TestDb.client(db).listener(listener).build();
     }
 
@@ -110,6 +108,30 @@ class ServerStateDbTest {
             assertFalse(e.getMessage().contains("nothing of it was committed"), e.getMessage());
             assertEquals(1, rows(), "the row TRUNCATE committed implicitly is there");
         }
+    }
+
+    @Test
+    void afterAnImplicitCommitTheRestOfTheCallbackStillRollsBackTogether() throws Exception {
+        assertThrows(IllegalStateException.class, () -> client.transaction(tx -> {
+            tx.update("INSERT INTO t VALUES (1)");
+            tx.update("TRUNCATE TABLE other");
+            tx.update("INSERT INTO t VALUES (2)");
+            tx.update("INSERT INTO t VALUES (3)");
+            throw new IllegalStateException("the callback fails");
+        }));
+        assertEquals(1, rows(), "TRUNCATE committed the first insert; the two after it were rolled back, not autocommitted");
+    }
+
+    @Test
+    void afterAFailedStatementThatCommitsImplicitlyTheRestStillRollsBackTogether() throws Exception {
+        assertThrows(IllegalStateException.class, () -> client.transaction(tx -> {
+            tx.update("INSERT INTO t VALUES (1)");
+            assertThrows(ServerlessMysqlException.class, () -> tx.update("CREATE TABLE other (id INT)"),
+                    "the table exists; the server committed before it found out");
+            tx.update("INSERT INTO t VALUES (2)");
+            throw new IllegalStateException("the callback fails");
+        }));
+        assertEquals(1, rows(), "the insert after the failed CREATE TABLE was rolled back, not autocommitted");
     }
 
     @Test

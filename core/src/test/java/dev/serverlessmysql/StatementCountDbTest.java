@@ -71,4 +71,46 @@ class StatementCountDbTest {
         double perInvocation = ServerCounters.cost(d) / 100.0;
         assertTrue(perInvocation >= 1.95, "usedConnsFreq 0 asks at every end(), as serverless-mysql does: " + d);
     }
+
+    @Test
+    void aWriteAfterEndCostsNoPingWhenTheConnectionWasUsedMomentsAgo() throws Exception {
+        TestDb.admin(db, "INSERT INTO `" + db.name() + "`.t (id, v) VALUES (1, 0) ON DUPLICATE KEY UPDATE v = v");
+        Map<String, Long> d = count(TestDb.client(db), INVOCATIONS, c -> c.update("UPDATE t SET v = v + 1 WHERE id = ?", 1));
+        double perInvocation = ServerCounters.cost(d) / (double) INVOCATIONS;
+        assertTrue(perInvocation <= 1.02, perInvocation + " per invocation, connect included: " + d);
+    }
+
+    @Test
+    void aWriteAfterEndIsPingedFirstWithoutTheBypassWindow() throws Exception {
+        Map<String, Long> d = count(TestDb.client(db).aliveBypassWindow(java.time.Duration.ZERO), 100,
+                c -> c.update("UPDATE t SET v = v + 1 WHERE id = ?", 1));
+        assertTrue(d.get("Com_admin_commands") >= 99, "aliveBypassWindow 0: a ping after every end(): " + d);
+    }
+
+    @Test
+    void aTransactionOfThreeStatementsCostsAtMostFiveRoundTrips() throws Exception {
+        TestDb.admin(db, "INSERT INTO `" + db.name() + "`.t (id, v) VALUES (2, 0) ON DUPLICATE KEY UPDATE v = v");
+        Map<String, Long> d = count(TestDb.client(db), INVOCATIONS, c -> c.transaction(tx -> {
+            tx.query("SELECT v FROM t WHERE id = ?", 2);
+            tx.update("UPDATE t SET v = v + 1 WHERE id = ?", 2);
+            return tx.update("UPDATE t SET v = v - 1 WHERE id = ?", 2);
+        }));
+        double perInvocation = ServerCounters.cost(d) / (double) INVOCATIONS;
+        assertTrue(perInvocation <= 5.02, "START TRANSACTION, 3 statements, COMMIT: " + perInvocation + " per invocation, "
+                + d);
+        assertEquals(INVOCATIONS, d.get("Com_begin"), d.toString());
+        assertEquals(INVOCATIONS, d.get("Com_commit"), d.toString());
+        assertTrue(d.get("Com_set_option") <= 2, "autocommit is left alone (the driver's connect sets 2): " + d);
+    }
+
+    @Test
+    void aReadOnlyTransactionBeginsWithOneStatementAndALevelCostsOneMore() throws Exception {
+        Map<String, Long> ro = count(TestDb.client(db), INVOCATIONS, c -> c.transaction(
+                TransactionOptions.defaults().readOnly(true), tx -> tx.query("SELECT v FROM t WHERE id = ?", 2)));
+        assertTrue(ServerCounters.cost(ro) / (double) INVOCATIONS <= 3.02, "START TRANSACTION READ ONLY, SELECT, COMMIT: " + ro);
+        Map<String, Long> level = count(TestDb.client(db), INVOCATIONS, c -> c.transaction(TransactionOptions.defaults()
+                .isolation(IsolationLevel.READ_COMMITTED), tx -> tx.query("SELECT v FROM t WHERE id = ?", 2)));
+        assertTrue(ServerCounters.cost(level) / (double) INVOCATIONS <= 4.02, "SET TRANSACTION ISOLATION LEVEL, START, SELECT, COMMIT: "
+                + level);
+    }
 }

@@ -150,6 +150,17 @@ final class TestDb {
         }
     }
 
+    /**
+     * (Re)creates the procedure {@code fake_deadlock()} in the class database: it raises the server's own deadlock
+     * error on demand, with the same vendor code (1213) and SQLState (40001) as a real one.
+     */
+    static void createFakeDeadlock(MySqlDatabase db) throws SQLException {
+        String t = "`" + db.name() + "`.";
+        admin(db, "DROP PROCEDURE IF EXISTS " + t + "fake_deadlock");
+        admin(db, "CREATE PROCEDURE " + t + "fake_deadlock() SIGNAL SQLSTATE '40001' SET MYSQL_ERRNO = 1213,"
+                + " MESSAGE_TEXT = 'Deadlock found when trying to get lock; try restarting transaction'");
+    }
+
     static void admin(MySqlDatabase db, String sql) throws SQLException {
         try (Connection c = db.adminDataSource().getConnection()) {
             exec(c, sql);

@@ -39,10 +39,7 @@ class TransactionDbTest {
         String t = "`" + db.name() + "`.";
         TestDb.admin(db, "CREATE TABLE IF NOT EXISTS " + t + "t (id INT PRIMARY KEY, v INT NOT NULL DEFAULT 0)");
         TestDb.admin(db, "DELETE FROM " + t + "t");
-        TestDb.admin(db, "DROP PROCEDURE IF EXISTS " + t + "fake_deadlock");
-        // the server's own deadlock error, raised on demand: same vendor code and SQLState as the real thing
-        TestDb.admin(db, "CREATE PROCEDURE " + t + "fake_deadlock() SIGNAL SQLSTATE '40001' SET MYSQL_ERRNO = 1213,"
-                + " MESSAGE_TEXT = 'Deadlock found when trying to get lock; try restarting transaction'");
+        TestDb.createFakeDeadlock(db);
         client = TestDb.client(db).listener(listener).build();
     }
 

@@ -32,9 +32,8 @@ public final class ChaosMain {
     public static final class LongRun {
         @Test
         void run(MySqlDatabase db, NetworkFaults network) throws Exception {
-            // black holes, latency and failovers join once the client bounds every statement and leaves a demoted
-            // writer on its own (issue 12, core); -Dchaos.network=true runs them already
-            ChaosPlan plan = Boolean.getBoolean("chaos.network") ? ChaosPlan.longRun() : ChaosPlan.longRun().withoutNetworkFaults();
+            // black holes, latency and failovers are on unless -Dchaos.network=false leaves them out
+            ChaosPlan plan = ChaosPlan.networkFaults() ? ChaosPlan.longRun() : ChaosPlan.longRun().withoutNetworkFaults();
             result = new ChaosRun(db, network, plan, System.getProperty("chaos.driver", "mysql")).run();
         }
     }

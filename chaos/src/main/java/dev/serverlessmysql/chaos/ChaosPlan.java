@@ -79,6 +79,14 @@ public record ChaosPlan(String name, int containers, int concurrency, int invoca
                 blackholeTime, 0, latency, latencyTime, 0, seed);
     }
 
+    /**
+     * Whether runs include black holes, latency and failovers: yes unless {@code -Dchaos.network=false}, which leaves
+     * the faults the server announces only (to tell a network-fault regression from another).
+     */
+    public static boolean networkFaults() {
+        return !"false".equalsIgnoreCase(System.getProperty("chaos.network", "true"));
+    }
+
     /** The faults this plan injects or provokes at least once. */
     public Set<Fault> expectedFaults() {
         Set<Fault> out = EnumSet.of(Fault.KILL_IDLE, Fault.KILL_BUSY, Fault.DEADLOCK);

@@ -8,6 +8,7 @@ import dev.serverlessmysql.test.SimulationReport;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -117,7 +118,9 @@ public final class ChaosRun {
         Map<Fault, Integer> failuresByFault = new EnumMap<>(Fault.class);
         List<Duration> timesToException = new ArrayList<>();
         for (Outcomes.Failure f : outcomes.failures()) {
-            FaultInjector.Window cause = windows.stream().filter(w -> excuses(w, f.failedNanos())).findFirst().orElse(null);
+            // the latest fault that excuses it: a crash right after a failover is the crash's, not the failover's
+            FaultInjector.Window cause = windows.stream().filter(w -> excuses(w, f.failedNanos()))
+                    .max(Comparator.comparingLong(FaultInjector.Window::startNanos)).orElse(null);
             if (cause == null) {
                 unexplained.add("transfer " + f.transfer() + " at +" + (f.failedNanos() - started) / 1_000_000 + " ms: "
                         + f.error());

@@ -51,7 +51,12 @@ final class Outcomes {
     }
 
     void failed(int transfer, long startedNanos, Throwable error) {
-        failures.add(new Failure(transfer, startedNanos, System.nanoTime(), error.toString()));
+        // the client says why it gave up retrying in a suppressed exception: the audit shows it with the error
+        StringBuilder text = new StringBuilder(error.toString());
+        for (Throwable why : error.getSuppressed()) {
+            text.append(" (").append(why.getMessage()).append(')');
+        }
+        failures.add(new Failure(transfer, startedNanos, System.nanoTime(), text.toString()));
     }
 
     void built(ServerlessMysql client) {

@@ -19,12 +19,8 @@ import org.junit.jupiter.api.Timeout;
         ChaosPlan.LOCK_WAIT_VARIABLE})
 class ChaosTest {
 
-    /**
-     * Black holes, latency and failovers join once the client bounds every statement by the invocation's remaining
-     * time and leaves a demoted writer on its own (issue 12, core); without that, both hang or fail the run.
-     * {@code -Dchaos.network=true} runs them already.
-     */
-    private static final ChaosPlan PLAN = Boolean.getBoolean("chaos.network") ? ChaosPlan.shortRun()
+    /** Black holes, latency and failovers are part of the run; {@code -Dchaos.network=false} leaves them out. */
+    private static final ChaosPlan PLAN = ChaosPlan.networkFaults() ? ChaosPlan.shortRun()
             : ChaosPlan.shortRun().withoutNetworkFaults();
 
     @Test

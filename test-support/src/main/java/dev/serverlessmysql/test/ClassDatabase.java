@@ -27,18 +27,21 @@ final class ClassDatabase implements AutoCloseable {
     private final boolean perMethod;
     private final NetworkFaults faults;
     private final DataApiEndpoint dataApi;
+    /** The name the class asked for with {@code @MySqlTest(database)} on the shared server, held until it is dropped. */
+    private final DatabaseName claimed;
     /** One method at a time where {@link #serial()}; JUnit 5.12+ already schedules them so (DatabaseLocks). */
     private final Semaphore inUse = new Semaphore(1);
     private boolean pristine = true;
     private boolean closed;
 
     private ClassDatabase(MySqlDatabase database, DatabaseProvisioner provisioner, boolean perMethod, NetworkFaults faults,
-                          DataApiEndpoint dataApi) {
+                          DataApiEndpoint dataApi, DatabaseName claimed) {
         this.database = database;
         this.provisioner = provisioner;
         this.perMethod = perMethod;
         this.faults = faults;
         this.dataApi = dataApi;
+        this.claimed = claimed;
     }
 
     /** The settings {@code testClass} declares itself (or inherits from a superclass), not those of an enclosing class. */
@@ -56,21 +59,44 @@ final class ClassDatabase implements AutoCloseable {
                         + "', which is not name=value. Write it like \"max_connections=20\".");
             }
         }
+        boolean named = !config.database().isEmpty();
+        if (named) {
+            DatabaseName.validate(config.database(), testClass);
+        }
         TestSettings settings = new TestSettings(context::getConfigurationParameter, System::getenv);
         boolean dedicated = config.dedicatedServer() || !variables.isEmpty();
         MySqlServer server = dedicated ? TestServers.dedicated(settings, variables) : TestServers.shared(settings);
+        DatabaseName claimed = null;
+        DatabaseProvisioner provisioner = new DatabaseProvisioner(server);
         try {
-            DatabaseProvisioner provisioner = new DatabaseProvisioner(server);
-            MySqlDatabase database = provisioner.create(testClass.getSimpleName(), List.of(config.init()), testClass.getClassLoader(),
+            // a dedicated server is the class's alone, so only the shared one needs the name held
+            claimed = named && !dedicated ? DatabaseName.claim(server, config.database(), testClass) : null;
+            String name = named ? config.database() : DatabaseProvisioner.generatedName(testClass.getSimpleName());
+            if (claimed != null) {
+                List<String> existing = provisioner.existing(name, DatabaseProvisioner.templateOf(name));
+                if (!existing.isEmpty()) {
+                    throw claimed.alreadyExists(server, existing.get(0));
+                }
+            }
+            MySqlDatabase database = provisioner.create(name, List.of(config.init()), testClass.getClassLoader(),
                     config.freshDatabasePerMethod());
             NetworkFaults faults = config.networkFaults() ? new NetworkFaults(database, () -> StandbyServer.start(settings, variables,
                     database, List.of(config.init()), testClass.getClassLoader())) : null;
             DataApiEndpoint dataApi = config.dataApi() ? new DataApiEndpoint(LocalDataApi.start(
                     () -> database.jdbcUrl("mariadb"), database.user(), database.password(), database.name())) : null;
-            return new ClassDatabase(database, provisioner, config.freshDatabasePerMethod(), faults, dataApi);
+            return new ClassDatabase(database, provisioner, config.freshDatabasePerMethod(), faults, dataApi, claimed);
         } catch (RuntimeException e) {
             if (dedicated) {
                 TestServers.release(server);
+            } else {
+                try {
+                    provisioner.close(); // drops what was created before the failure, if anything
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            if (claimed != null) {
+                claimed.close();
             }
             throw e;
         }
@@ -163,7 +189,13 @@ final class ClassDatabase implements AutoCloseable {
                 faults.close();
             }
         } finally {
-            closeDatabase();
+            try {
+                closeDatabase();
+            } finally {
+                if (claimed != null) {
+                    claimed.close();
+                }
+            }
         }
     }
 

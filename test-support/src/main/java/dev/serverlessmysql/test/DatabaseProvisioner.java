@@ -36,26 +36,58 @@ final class DatabaseProvisioner implements AutoCloseable {
         this.server = server;
     }
 
-    /**
-     * Creates a database named after {@code owner} with its own user and runs the init scripts; when
-     * {@code resettable}, the scripts fill a template that {@link #reset} copies from.
-     */
-    synchronized MySqlDatabase create(String owner, List<String> initScripts, ClassLoader loader, boolean resettable) {
+    /** A fresh database name for a class named {@code owner}: readable, and random enough never to collide. */
+    static String generatedName(String owner) {
         String readable = owner.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
-        String name = "t_" + readable.substring(0, Math.min(readable.length(), 24)) + "_" + random(6).toLowerCase(Locale.ROOT);
+        return "t_" + readable.substring(0, Math.min(readable.length(), 24)) + "_" + random(6).toLowerCase(Locale.ROOT);
+    }
+
+    /** The name of the template a database reset per method is copied from. */
+    static String templateOf(String database) {
+        return database + "_tpl";
+    }
+
+    /** Which of {@code names} exist on the server, as the server spells them. */
+    synchronized List<String> existing(String... names) {
+        List<String> found = new ArrayList<>();
+        for (String name : names) {
+            list("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?", name).forEach(r -> found.add(r[0]));
+        }
+        releaseIfIdle();
+        return found;
+    }
+
+    /**
+     * Creates the database {@code name} with its own user and runs the init scripts; when {@code resettable}, the
+     * scripts fill a template that {@link #reset} copies from.
+     */
+    synchronized MySqlDatabase create(String name, List<String> initScripts, ClassLoader loader, boolean resettable) {
         String filled = resettable ? templateOf(name) : name;
         execute("CREATE DATABASE `" + filled + "` CHARACTER SET utf8mb4");
         users.put(name, new ArrayList<>());
-        DatabaseUser user = createUser(name);
-        for (String script : initScripts) {
-            runScript(filled, script, loader);
+        try {
+            DatabaseUser user = createUser(name);
+            for (String script : initScripts) {
+                runScript(filled, script, loader);
+            }
+            if (resettable) {
+                resetScripts.put(name, captureTemplate(filled, name));
+                reset(name);
+            }
+            releaseIfIdle();
+            return new MySqlDatabase(server, name, user, this);
+        } catch (RuntimeException e) {
+            // a failed init leaves nothing behind: a class that names its database would otherwise find it next time
+            try {
+                if (resettable) {
+                    resetScripts.putIfAbsent(name, ""); // so that drop() takes the template too
+                }
+                drop(name);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
         }
-        if (resettable) {
-            resetScripts.put(name, captureTemplate(filled, name));
-            reset(name);
-        }
-        releaseIfIdle();
-        return new MySqlDatabase(server, name, user, this);
     }
 
     /**
@@ -262,10 +294,6 @@ final class DatabaseProvisioner implements AutoCloseable {
         return list("SELECT ID, USER, COMMAND, TIME, STATE, LEFT(INFO, 80) FROM information_schema.PROCESSLIST"
                 + " WHERE DB IN (?, ?) AND ID <> CONNECTION_ID()", database, templateOf(database))
                 .stream().map(java.util.Arrays::toString).toList().toString();
-    }
-
-    private static String templateOf(String database) {
-        return database + "_tpl";
     }
 
     private void execute(String sql) {

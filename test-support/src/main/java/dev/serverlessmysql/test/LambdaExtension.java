@@ -20,8 +20,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * Resolves the Lambda half of the test support: {@link LambdaEvent @LambdaEvent} parameters of any type, and
  * parameters of type {@link TestContext}, {@link Context} and {@link LambdaInvoker}. It is registered by
- * {@code @LambdaEvent} and {@code @LambdaFunction}; register it by hand with {@code @ExtendWith(LambdaExtension.class)}
- * for a test that only wants a default context. It resolves nothing else, and leaves a parameter of those types
+ * {@code @LambdaEvent}, {@code @LambdaFunction} and {@code @MySqlTest}; register it by hand with
+ * {@code @ExtendWith(LambdaExtension.class)} for a test class that carries none of them. It resolves nothing else, and leaves a parameter of those types
  * alone when another extension's annotation is on it ({@code @Mock Context}), so it sits beside other resolvers.
  *
  * <p>All {@code TestContext} and {@code Context} parameters of one test method get the same context, configured by
@@ -47,6 +47,7 @@ public final class LambdaExtension implements ParameterResolver, AfterEachCallba
         Parameter parameter = parameterContext.getParameter();
         Optional<LambdaEvent> event = parameterContext.findAnnotation(LambdaEvent.class);
         try {
+            LambdaLibraries.require();
             if (event.isPresent()) {
                 return resolveEvent(event.get(), parameter, extensionContext);
             }
@@ -57,7 +58,7 @@ public final class LambdaExtension implements ParameterResolver, AfterEachCallba
             }
             return extensionContext.getStore(NAMESPACE).getOrComputeIfAbsent(CONTEXT_KEY,
                     key -> functionSettings(extensionContext).build(), TestContext.class);
-        } catch (EventFixtureException | IllegalArgumentException e) {
+        } catch (EventFixtureException | IllegalArgumentException | IllegalStateException e) {
             throw new ParameterResolutionException(e.getMessage() + " [parameter " + parameter.getName() + " of "
                     + parameterContext.getDeclaringExecutable() + "]", e);
         }

@@ -72,6 +72,16 @@ public final class LambdaSimulator<I> {
     /** Lambda's limit on the init phase. */
     public static final Duration DEFAULT_INIT_TIMEOUT = Duration.ofSeconds(10);
 
+    /**
+     * The execution role's session token in every simulated container's {@code AWS_SESSION_TOKEN}, as Lambda sets
+     * one there: code that calls the Parameters and Secrets extension or signs requests finds it; it opens nothing.
+     */
+    public static final String SIMULATED_SESSION_TOKEN = "simulated-lambda-session-token";
+    /** The role's access key id in every simulated container's {@code AWS_ACCESS_KEY_ID}; a stand-in. */
+    public static final String SIMULATED_ACCESS_KEY_ID = "ASIASIMULATEDLAMBDA0";
+    /** The role's secret key in every simulated container's {@code AWS_SECRET_ACCESS_KEY}; a stand-in. */
+    public static final String SIMULATED_SECRET_ACCESS_KEY = "simulated/lambda/secret/access/key/000000";
+
     private static final Pattern VARIABLE_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]+");
     /** Keys Lambda sets itself and refuses in a function's configuration. */
     private static final Set<String> RESERVED = Set.of("_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION", "AWS_REGION",
@@ -461,6 +471,10 @@ public final class LambdaSimulator<I> {
         variables.put("AWS_LAMBDA_FUNCTION_VERSION", probe.getFunctionVersion());
         variables.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         variables.put("AWS_LAMBDA_LOG_GROUP_NAME", probe.getLogGroupName());
+        // Lambda gives every environment its role's temporary credentials; stand-ins here
+        variables.put("AWS_ACCESS_KEY_ID", SIMULATED_ACCESS_KEY_ID);
+        variables.put("AWS_SECRET_ACCESS_KEY", SIMULATED_SECRET_ACCESS_KEY);
+        variables.put("AWS_SESSION_TOKEN", SIMULATED_SESSION_TOKEN);
         variables.put("LAMBDA_TASK_ROOT", "/var/task");
         variables.put("LAMBDA_RUNTIME_DIR", "/var/runtime");
         variables.put("LANG", "en_US.UTF-8");

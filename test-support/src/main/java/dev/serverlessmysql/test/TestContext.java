@@ -308,6 +308,8 @@ public final class TestContext implements Context {
         private final FunctionSettings settings;
 
         private Builder(FunctionSettings settings) {
+            // every context starts here: fail with the library to upgrade rather than deep in the logger
+            LambdaLibraries.require();
             this.settings = settings;
         }
 

@@ -113,6 +113,9 @@ class ContainerIsolationTest {
             assertEquals("orders-api", seen.get("functionName"));
             assertEquals(EnvironmentHandler.class.getName() + "::handleRequest", seen.get("handler"));
             assertEquals(seen.get("contextLogStream"), seen.get("logStream"));
+            // Lambda's role credentials, as the Parameters and Secrets extension and request signing read them
+            assertEquals(LambdaSimulator.SIMULATED_SESSION_TOKEN, seen.get("sessionToken"));
+            assertEquals(LambdaSimulator.SIMULATED_ACCESS_KEY_ID, seen.get("accessKeyId"));
             assertTrue(seen.get("contextLoader").startsWith("lambda-container-c1"), seen.get("contextLoader"));
         }
         assertNull(System.getenv("GREETING"), "the test JVM's environment is untouched");

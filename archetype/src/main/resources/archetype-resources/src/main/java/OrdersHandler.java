@@ -15,10 +15,13 @@ import dev.serverlessmysql.ServerlessMysqlException;
 public final class OrdersHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     /**
-     * One client per container, configured by DB_URL, DB_USER and DB_PASSWORD; it connects lazily, on the first
-     * query, so nothing connects during init#if( $snapStart == "true" ) or before a SnapStart snapshot#end.
+     * One client per container, configured by DB_URL, with the user and password read from Secrets Manager
+     * (DB_SECRET_ARN) through the Parameters and Secrets extension for every new connection, so no password sits in
+     * the function's configuration; it connects lazily, on the first query, so nothing connects during
+     * init#if( $snapStart == "true" ) or before a SnapStart snapshot#end.
      */
-    private static final ServerlessMysql DB = ServerlessMysql.fromEnvironment();
+    private static final ServerlessMysql DB = ServerlessMysql.builder().fromEnvironment()
+            .credentials(SecretsManagerCredentials.fromEnvironment()).build();
     private static final OrderApi API = new OrderApi(new OrderRepository(DB));
 
     @Override
@@ -28,7 +31,11 @@ public final class OrdersHandler implements RequestHandler<APIGatewayProxyReques
         try {
             return API.handle(request);
         } catch (ServerlessMysqlException e) {
-            context.getLogger().log("database unavailable: " + e.getMessage());
+            // the client keeps a credentials supplier's message out of its own; this one names the secret and the
+            // cause, never the secret's value
+            String cause = e.getCause() instanceof SecretsManagerCredentials.SecretUnavailableException
+                    ? " (" + e.getCause().getMessage() + ")" : "";
+            context.getLogger().log("database unavailable: " + e.getMessage() + cause);
             return OrderApi.error(503, "The database is busy or unavailable. Retry shortly.");
         } finally {
             DB.end();

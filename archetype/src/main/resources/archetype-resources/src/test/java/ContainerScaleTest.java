@@ -21,11 +21,17 @@ import org.junit.jupiter.api.Test;
 @MySqlTest(init = "db/schema.sql", serverVariables = "max_connections=12")
 class ContainerScaleTest {
 
-    private static LambdaSimulator<APIGatewayProxyRequestEvent> orders(MySqlDatabase database) {
+    private static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:orders-db-AbCdEf";
+
+    private SecretsExtensionStandIn extension;
+
+    private LambdaSimulator<APIGatewayProxyRequestEvent> orders(MySqlDatabase database) {
+        extension = SecretsExtensionStandIn.servingCredentials(SECRET_ARN, database.user(), database.password(),
+                LambdaSimulator.SIMULATED_SESSION_TOKEN);
         return LambdaSimulator.forHandler(OrdersHandler.class)
                 .environment("DB_URL", database.jdbcUrl())
-                .environment("DB_USER", database.user())
-                .environment("DB_PASSWORD", database.password())
+                .environment("DB_SECRET_ARN", SECRET_ARN)
+                .environment("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", extension.port())
                 .timeout(Duration.ofSeconds(${timeoutSeconds})) // the function's timeout, as in template.yaml
                 .event(i -> Events.apiGateway().get("/orders").build())
                 .database(database);
@@ -34,6 +40,9 @@ class ContainerScaleTest {
     @AfterEach
     void dropLeftoverSessions(MySqlDatabase database) {
         database.server().killSessions(database.user());
+        if (extension != null) {
+            extension.close();
+        }
     }
 
     @Test

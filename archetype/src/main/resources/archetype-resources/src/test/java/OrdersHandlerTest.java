@@ -14,24 +14,31 @@ import dev.serverlessmysql.test.MySqlTest;
 import dev.serverlessmysql.test.SimulatedContainer;
 import dev.serverlessmysql.test.TestContext;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The handler as Lambda runs it: in a simulated container that loads OrdersHandler afresh, gives it DB_URL, DB_USER
- * and DB_PASSWORD as environment variables, builds it through its no-argument constructor (its static client
- * included) during init, and then invokes it with the API Gateway events of events/*.json.
+ * The handler as Lambda runs it: in a simulated container that loads OrdersHandler afresh, gives it DB_URL and
+ * DB_SECRET_ARN as environment variables (the user and password come from a stand-in for the Parameters and Secrets
+ * extension), builds it through its no-argument constructor (its static client included) during init, and then
+ * invokes it with the API Gateway events of events/*.json.
  */
 @MySqlTest(init = "db/schema.sql", freshDatabasePerMethod = true)
 class OrdersHandlerTest {
 
+    private static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:orders-db-AbCdEf";
+
     private final MySqlDatabase database;
+    private final SecretsExtensionStandIn extension;
     private final SimulatedContainer container;
 
     OrdersHandlerTest(MySqlDatabase database) {
         this.database = database;
-        this.container = function().environment("DB_URL", database.jdbcUrl()).environment("DB_USER", database.user())
-                .environment("DB_PASSWORD", database.password()).container();
+        this.extension = SecretsExtensionStandIn.servingCredentials(SECRET_ARN, database.user(), database.password(),
+                LambdaSimulator.SIMULATED_SESSION_TOKEN);
+        this.container = function().environment("DB_URL", database.jdbcUrl()).environment("DB_SECRET_ARN", SECRET_ARN)
+                .environment("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", extension.port()).container();
     }
 
     private static LambdaSimulator<APIGatewayProxyRequestEvent> function() {
@@ -43,6 +50,7 @@ class OrdersHandlerTest {
     @AfterEach
     void dropTheContainer() {
         container.close();
+        extension.close();
         // Lambda never closes a dropped container's connection; the server's wait_timeout would
         database.server().killSessions(database.user());
     }
@@ -63,6 +71,28 @@ class OrdersHandlerTest {
     }
 
     @Test
+    void readsTheDatabaseCredentialsFromSecretsManagerThroughTheExtension(
+            @LambdaEvent("events/list-orders.json") APIGatewayProxyRequestEvent list) {
+        assertEquals(200, respond(list).getStatusCode());
+        assertEquals(200, respond(list).getStatusCode());
+        // one new connection, one read of the secret, with the function's session token as the extension requires
+        assertEquals(List.of(new SecretsExtensionStandIn.Request(SECRET_ARN, LambdaSimulator.SIMULATED_SESSION_TOKEN)),
+                extension.requests());
+    }
+
+    @Test
+    void answers503WhenTheExtensionRefusesTheSecret(@LambdaEvent("events/list-orders.json") APIGatewayProxyRequestEvent event) {
+        try (SimulatedContainer wrongSecret = function().environment("DB_URL", database.jdbcUrl())
+                .environment("DB_SECRET_ARN", SECRET_ARN + "-other")
+                .environment("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", extension.port()).container()) {
+            InvocationResult<Object> result = wrongSecret.invoke(event);
+            assertEquals(503, ((APIGatewayProxyResponseEvent) result.response()).getStatusCode());
+            assertTrue(result.logs().contains("HTTP 400"), result.logs());
+            assertTrue(result.logs().contains("secretsmanager:GetSecretValue"), result.logs());
+        }
+    }
+
+    @Test
     void keepsOneConnectionAcrossInvocations(@LambdaEvent("events/list-orders.json") APIGatewayProxyRequestEvent list) {
         for (int i = 0; i < 5; i++) {
             assertEquals(200, respond(list).getStatusCode());
@@ -78,8 +108,11 @@ class OrdersHandlerTest {
     @Test
     void answers503WithoutLeakingSecretsWhenTheDatabaseIsUnreachable(
             @LambdaEvent("events/list-orders.json") APIGatewayProxyRequestEvent event) {
-        try (SimulatedContainer unreachable = function().environment("DB_URL", "jdbc:mysql://127.0.0.1:1/orders")
-                .environment("DB_USER", "app").environment("DB_PASSWORD", "s3cret-password").container()) {
+        try (SecretsExtensionStandIn secret = SecretsExtensionStandIn.servingCredentials(SECRET_ARN, "app",
+                "s3cret-password", LambdaSimulator.SIMULATED_SESSION_TOKEN);
+             SimulatedContainer unreachable = function().environment("DB_URL", "jdbc:mysql://127.0.0.1:1/orders")
+                .environment("DB_SECRET_ARN", SECRET_ARN).environment("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", secret.port())
+                .container()) {
             InvocationResult<Object> result = unreachable.invoke(event);
             assertEquals(503, ((APIGatewayProxyResponseEvent) result.response()).getStatusCode());
             assertTrue(result.logs().contains("database unavailable"), result.logs());
@@ -92,7 +125,7 @@ class OrdersHandlerTest {
         try (SimulatedContainer unconfigured = function().container()) {
             InvocationResult<Object> result = unconfigured.invoke(event);
             assertEquals("Runtime.InitError", result.errorType());
-            assertTrue(result.errorMessage().contains("DB_URL"), result.errorMessage());
+            assertTrue(result.errorMessage().contains("DB_SECRET_ARN"), result.errorMessage());
         }
     }
 }

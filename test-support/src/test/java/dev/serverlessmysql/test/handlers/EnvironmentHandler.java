@@ -25,6 +25,8 @@ public final class EnvironmentHandler implements RequestHandler<Map<String, Obje
         seen.put("logStream", System.getenv("AWS_LAMBDA_LOG_STREAM_NAME"));
         seen.put("contextLogStream", context.getLogStreamName());
         seen.put("handler", System.getenv("_HANDLER"));
+        seen.put("sessionToken", System.getenv("AWS_SESSION_TOKEN"));
+        seen.put("accessKeyId", System.getenv("AWS_ACCESS_KEY_ID"));
         seen.put("contextLoader", String.valueOf(Thread.currentThread().getContextClassLoader()));
         return seen;
     }
