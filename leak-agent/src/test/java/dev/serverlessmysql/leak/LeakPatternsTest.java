@@ -11,8 +11,8 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.util.List;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,72 +24,61 @@ class LeakPatternsTest {
     @TempDir
     Path dir;
 
-    private LeakTracker tracker;
-    private Instrumented code;
-
-    private void install(String extra) {
-        tracker = new LeakTracker(AgentOptions.parse("out=" + dir + extra));
-        LeakTracker.install(tracker);
-        code = new Instrumented(tracker);
-    }
-
-    @AfterEach
-    void uninstall() {
-        LeakTracker.install(null);
-    }
+    @RegisterExtension
+    final AgentFixture agent = new AgentFixture();
 
     private Driver driver() throws Exception {
-        return (Driver) code.create("org.h2.fake.FakeDriver");
+        return (Driver) agent.code().create("org.h2.fake.FakeDriver");
     }
 
     @Test
     void aPoolWhoseCloseReturnsTheConnectionIsNotALeak() throws Exception {
-        install("");
-        DataSource pool = (DataSource) code.create("com.zaxxer.hikari.FakeHikariDataSource", driver(), 1);
-        tracker.started("[t1]", "com.example.app.PoolTest", "borrows", "borrows()");
-        code.call("com.example.app.UserCode", "openAndClose", pool);
-        tracker.finished("[t1]");
-        assertEquals(List.of(), tracker.violations());
-        assertEquals(1, tracker.snapshot().borrows());
+        agent.install(dir, "");
+        DataSource pool = (DataSource) agent.code().create("com.zaxxer.hikari.FakeHikariDataSource", driver(), 1);
+        agent.tracker().started("[t1]", "com.example.app.PoolTest", "borrows", "borrows()");
+        agent.code().call("com.example.app.UserCode", "openAndClose", pool);
+        agent.tracker().finished("[t1]");
+        assertEquals(List.of(), agent.tracker().violations());
+        assertEquals(1, agent.tracker().snapshot().borrows());
     }
 
     @Test
     void aBorrowNeverReturnedToThatPoolIsALeak() throws Exception {
-        install("");
-        DataSource pool = (DataSource) code.create("com.zaxxer.hikari.FakeHikariDataSource", driver(), 1);
-        tracker.started("[t1]", "com.example.app.PoolTest", "keeps", "keeps()");
-        Connection c = (Connection) code.call("com.example.app.UserCode", "open", pool);
-        tracker.finished("[t1]");
+        agent.install(dir, "");
+        DataSource pool = (DataSource) agent.code().create("com.zaxxer.hikari.FakeHikariDataSource", driver(), 1);
+        agent.tracker().started("[t1]", "com.example.app.PoolTest", "keeps", "keeps()");
+        Connection c = (Connection) agent.code().call("com.example.app.UserCode", "open", pool);
+        agent.tracker().finished("[t1]");
         assertFalse(c.isClosed());
-        assertEquals(1, tracker.violations().size(), tracker.violations().toString());
-        assertEquals(LeakViolation.Kind.LEAKED_CONNECTION, tracker.violations().get(0).kind());
+        assertEquals(1, agent.tracker().violations().size(), agent.tracker().violations().toString());
+        assertEquals(LeakViolation.Kind.LEAKED_CONNECTION, agent.tracker().violations().get(0).kind());
     }
 
     @Test
     void aConnectionOpenedThroughAMethodReferenceIsStillReported() throws Exception {
-        install("");
-        Object ds = code.create("org.h2.fake.DriverDataSource");
-        tracker.started("[t1]", "com.example.app.RefTest", "methodReference", "methodReference()");
-        code.call("com.example.app.UserCode", "viaMethodReference", ds);
-        tracker.finished("[t1]");
-        List<LeakViolation> v = tracker.violations();
+        agent.install(dir, "");
+        Object ds = agent.code().create("org.h2.fake.DriverDataSource");
+        agent.tracker().started("[t1]", "com.example.app.RefTest", "methodReference", "methodReference()");
+        agent.code().call("com.example.app.UserCode", "viaMethodReference", ds);
+        agent.tracker().finished("[t1]");
+        List<LeakViolation> v = agent.tracker().violations();
         assertEquals(1, v.size(), v.toString());
         assertEquals(LeakViolation.Kind.LEAKED_CONNECTION, v.get(0).kind());
         assertEquals("com.example.app.UserCode", v.get(0).opener().className());
         assertEquals("viaMethodReference", v.get(0).opener().methodName());
-        assertEquals(1, tracker.snapshot().userConnections());
+        assertEquals(1, agent.tracker().snapshot().userConnections());
     }
 
     @Test
     void aPoolOfTenPerContainerIsTheLambdaAntiPattern() throws Exception {
-        install("");
+        agent.install(dir, "");
         Driver driver = driver();
-        tracker.started("[t1]", "com.example.app.PoolTest", "defaultPool", "defaultPool()");
-        Object pool = code.create("com.zaxxer.hikari.FakeHikariDataSource", driver, 10);
-        code.call(pool, "awaitFilled");
-        code.call("com.example.app.UserCode", "openAndClose", pool);
-        tracker.finished("[t1]");
-        List<LeakViolation> v = tracker.violations();
+        agent.tracker().started("[t1]", "com.example.app.PoolTest", "defaultPool", "defaultPool()");
+        Object pool = agent.code().create("com.zaxxer.hikari.FakeHikariDataSource", driver, 10);
+        agent.code().call(pool, "awaitFilled");
+        agent.code().call("com.example.app.UserCode", "openAndClose", pool);
+        agent.tracker().finished("[t1]");
+        List<LeakViolation> v = agent.tracker().violations();
         assertEquals(1, v.size(), v.toString());
         LeakViolation p = v.get(0);
         assertEquals(LeakViolation.Kind.POOL_MULTIPLE_CONNECTIONS, p.kind());
@@ -97,36 +86,36 @@ class LeakPatternsTest {
         assertEquals(10, p.size());
         assertEquals(10, p.openCount(), "the adder thread's connections belong to the pool that started it");
         assertEquals(Instrumented.class.getName().replace("Instrumented", "Instrumented"), Instrumented.class.getName());
-        assertEquals(10, tracker.snapshot().poolConnections());
+        assertEquals(10, agent.tracker().snapshot().poolConnections());
     }
 
     @Test
     void aPoolOfOneKeptAcrossInvocationsIsCorrect() throws Exception {
-        install("");
+        agent.install(dir, "");
         Driver driver = driver();
-        Object handler = code.create("com.example.app.Handlers$PoolOfOne");
+        Object handler = agent.code().create("com.example.app.Handlers$PoolOfOne");
         for (int t = 0; t < 3; t++) {
-            tracker.started("[t" + t + "]", "com.example.app.HandlerTest", "invoke" + t, "invoke()");
-            code.call(handler, "handleRequest", driver, null);
-            code.call(handler, "handleRequest", driver, null);
-            tracker.finished("[t" + t + "]");
+            agent.tracker().started("[t" + t + "]", "com.example.app.HandlerTest", "invoke" + t, "invoke()");
+            agent.code().call(handler, "handleRequest", driver, null);
+            agent.code().call(handler, "handleRequest", driver, null);
+            agent.tracker().finished("[t" + t + "]");
         }
-        tracker.planFinished();
-        assertEquals(List.of(), tracker.violations());
-        assertEquals(1, tracker.snapshot().poolConnections());
+        agent.tracker().planFinished();
+        assertEquals(List.of(), agent.tracker().violations());
+        assertEquals(1, agent.tracker().snapshot().poolConnections());
     }
 
     @Test
     void aNewPoolPerInvocationNeverClosedIsALeak() throws Exception {
-        install("");
+        agent.install(dir, "");
         Driver driver = driver();
-        Object handler = code.create("com.example.app.Handlers$PoolPerInvocation");
-        tracker.started("[t1]", "com.example.app.HandlerTest", "threeInvocations", "threeInvocations()");
+        Object handler = agent.code().create("com.example.app.Handlers$PoolPerInvocation");
+        agent.tracker().started("[t1]", "com.example.app.HandlerTest", "threeInvocations", "threeInvocations()");
         for (int i = 0; i < 3; i++) {
-            code.call(handler, "handleRequest", driver, null);
+            agent.code().call(handler, "handleRequest", driver, null);
         }
-        tracker.finished("[t1]");
-        List<LeakViolation> v = tracker.violations();
+        agent.tracker().finished("[t1]");
+        List<LeakViolation> v = agent.tracker().violations();
         assertEquals(1, v.size(), v.toString());
         LeakViolation p = v.get(0);
         assertEquals(LeakViolation.Kind.OWNER_PER_INVOCATION, p.kind());
@@ -139,62 +128,62 @@ class LeakPatternsTest {
 
     @Test
     void twoHandlersKeepingPoolsBuiltByOneHelperAreNotOnePerInvocation() throws Exception {
-        install("");
+        agent.install(dir, "");
         Driver driver = driver();
-        Object first = code.create("com.example.app.Handlers$FirstThroughHelper");
-        Object second = code.create("com.example.app.Handlers$SecondThroughHelper");
-        tracker.started("[t1]", "com.example.app.HandlerTest", "both", "both()");
-        code.call(first, "handleRequest", driver, null);
-        code.call(second, "handleRequest", driver, null);
-        code.call(first, "handleRequest", driver, null);
-        tracker.finished("[t1]");
-        assertEquals(List.of(), tracker.violations());
+        Object first = agent.code().create("com.example.app.Handlers$FirstThroughHelper");
+        Object second = agent.code().create("com.example.app.Handlers$SecondThroughHelper");
+        agent.tracker().started("[t1]", "com.example.app.HandlerTest", "both", "both()");
+        agent.code().call(first, "handleRequest", driver, null);
+        agent.code().call(second, "handleRequest", driver, null);
+        agent.code().call(first, "handleRequest", driver, null);
+        agent.tracker().finished("[t1]");
+        assertEquals(List.of(), agent.tracker().violations());
     }
 
     @Test
     void aNewClientPerInvocationNeverClosedIsALeak() throws Exception {
-        install(",clients=com.example.app.Db");
-        Object handler = code.create("com.example.app.Handlers$ClientPerInvocation");
+        agent.install(dir, ",clients=com.example.app.Db");
+        Object handler = agent.code().create("com.example.app.Handlers$ClientPerInvocation");
         for (int t = 0; t < 2; t++) {
-            tracker.started("[t" + t + "]", "com.example.app.HandlerTest", "once" + t, "once()");
-            code.call(handler, "handleRequest", "x", null);
-            tracker.finished("[t" + t + "]");
+            agent.tracker().started("[t" + t + "]", "com.example.app.HandlerTest", "once" + t, "once()");
+            agent.code().call(handler, "handleRequest", "x", null);
+            agent.tracker().finished("[t" + t + "]");
         }
-        List<LeakViolation> v = tracker.violations();
+        List<LeakViolation> v = agent.tracker().violations();
         assertEquals(1, v.size(), v.toString());
         assertEquals(LeakViolation.Kind.OWNER_PER_INVOCATION, v.get(0).kind());
         assertEquals("com.example.app.Db", v.get(0).owner());
         assertEquals("com.example.app.HandlerTest#once1", v.get(0).test());
         assertEquals(2, v.get(0).instances());
-        assertEquals(2, tracker.snapshot().clientConnections());
-        assertEquals(0, tracker.snapshot().userConnections());
+        assertEquals(2, agent.tracker().snapshot().clientConnections());
+        assertEquals(0, agent.tracker().snapshot().userConnections());
     }
 
     @Test
     void everySimulatedContainerMayKeepItsOwnClient() throws Exception {
-        install(",clients=com.example.app.Db");
-        Object handler = code.create("com.example.app.Handlers$ClientPerInvocation");
-        tracker.started("[t1]", "com.example.app.ScaleTest", "sixtyContainers", "sixtyContainers()");
+        agent.install(dir, ",clients=com.example.app.Db");
+        Object handler = agent.code().create("com.example.app.Handlers$ClientPerInvocation");
+        agent.tracker().started("[t1]", "com.example.app.ScaleTest", "sixtyContainers", "sixtyContainers()");
         dev.serverlessmysql.test.SimulationRun.containers(3, () -> {
             try {
-                code.call(handler, "handleRequest", "x", null);
+                agent.code().call(handler, "handleRequest", "x", null);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
-        tracker.finished("[t1]");
-        assertEquals(List.of(), tracker.violations());
-        assertEquals(3, tracker.snapshot().clientConnections());
+        agent.tracker().finished("[t1]");
+        assertEquals(List.of(), agent.tracker().violations());
+        assertEquals(3, agent.tracker().snapshot().clientConnections());
     }
 
     @Test
     void aLeakInsideALibraryNamesTheProjectLineThatCalledIt() throws Exception {
-        install("");
-        DataSource ds = (DataSource) code.create("com.example.app.FakeDataSource");
-        tracker.started("[t1]", "com.example.app.LibTest", "library", "library()");
-        code.call("com.example.app.UserCode", "throughLibrary", ds);
-        tracker.finished("[t1]");
-        LeakViolation v = tracker.violations().get(0);
+        agent.install(dir, "");
+        DataSource ds = (DataSource) agent.code().create("com.example.app.FakeDataSource");
+        agent.tracker().started("[t1]", "com.example.app.LibTest", "library", "library()");
+        agent.code().call("com.example.app.UserCode", "throughLibrary", ds);
+        agent.tracker().finished("[t1]");
+        LeakViolation v = agent.tracker().violations().get(0);
         assertEquals("com.example.lib.LibraryTester", v.opener().className());
         assertEquals("com.example.app.UserCode", v.caller().className());
         assertEquals("throughLibrary", v.caller().methodName());
@@ -202,11 +191,11 @@ class LeakPatternsTest {
 
     @Test
     void aClassTheAgentCannotInstrumentIsRecordedAndNamed() throws Exception {
-        install("");
-        JdbcTransformer t = new JdbcTransformer(tracker);
+        agent.install(dir, "");
+        JdbcTransformer t = new JdbcTransformer(agent.tracker());
         byte[] broken = "\u00ca\u00fe\u00ba\u00beLjava/sql/Connection;".getBytes(StandardCharsets.ISO_8859_1);
         assertNull(t.transform(null, getClass().getClassLoader(), "com/example/Broken", null, null, broken));
-        List<String> problems = tracker.snapshot().problems();
+        List<String> problems = agent.tracker().snapshot().problems();
         assertEquals(1, problems.size(), problems.toString());
         assertTrue(problems.get(0).startsWith("class com.example.Broken could not be instrumented: "),
                 problems.get(0));
@@ -214,17 +203,17 @@ class LeakPatternsTest {
 
     @Test
     void configuredPatternsSayWhetherAnyLoadedClassMatched() throws Exception {
-        install(",clients=com.example.app.Db;com.example.NoSuchClient");
-        code.create("com.example.app.Db", code.create("com.example.app.FakeDataSource"));
-        AgentRun run = tracker.snapshot();
+        agent.install(dir, ",clients=com.example.app.Db;com.example.NoSuchClient");
+        agent.code().create("com.example.app.Db", agent.code().create("com.example.app.FakeDataSource"));
+        AgentRun run = agent.tracker().snapshot();
         assertEquals(Boolean.TRUE, run.patterns().get("clients:com.example.app.Db"));
         assertEquals(Boolean.FALSE, run.patterns().get("clients:com.example.NoSuchClient"));
     }
 
     @Test
     void excludedClassesAreNeverInstrumented() throws Exception {
-        install(",excludes=com.example.app.**");
-        JdbcTransformer t = new JdbcTransformer(tracker);
+        agent.install(dir, ",excludes=com.example.app.**");
+        JdbcTransformer t = new JdbcTransformer(agent.tracker());
         try (var in = getClass().getClassLoader().getResourceAsStream("com/example/app/UserCode.class")) {
             assertNull(t.instrument("com/example/app/UserCode", in.readAllBytes(), null, true));
         }
