@@ -40,11 +40,18 @@ public final class Fixtures {
     }
 
     public static EngineExecutionResults run(Class<?> fixture, Map<String, String> parameters) {
+        return run(parameters, fixture);
+    }
+
+    /** Runs fixture classes in one nested engine, with the build's server settings and these parameters. */
+    public static EngineExecutionResults run(Map<String, String> parameters, Class<?>... fixtures) {
         return EngineTestKit.engine("junit-jupiter")
                 .configurationParameters(serverSettings())
                 .configurationParameter(ENABLED, "true")
                 .configurationParameters(parameters)
-                .selectors(selectClass(fixture))
+                .selectors(java.util.Arrays.stream(fixtures).map(
+                        org.junit.platform.engine.discovery.DiscoverySelectors::selectClass)
+                        .toArray(org.junit.platform.engine.DiscoverySelector[]::new))
                 .execute();
     }
 

@@ -54,12 +54,8 @@ class NamedDatabaseTest {
     @Test
     void classesAskingForOneNameRunOneAfterTheOther() throws SQLException {
         INTERVALS.clear();
-        Map<String, String> parallel = new java.util.HashMap<>(JUnitLifecycleTest.PARALLEL);
-        String failure = Fixtures.failure(org.junit.platform.testkit.engine.EngineTestKit.engine("junit-jupiter")
-                .configurationParameter(Fixtures.ENABLED, "true").configurationParameters(parallel)
-                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(SharesAName.class),
-                        org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(AlsoSharesAName.class))
-                .execute());
+        String failure = Fixtures.failure(Fixtures.run(JUnitLifecycleTest.PARALLEL, SharesAName.class,
+                AlsoSharesAName.class));
         assertNull(failure);
         assertEquals(2, INTERVALS.size(), INTERVALS.toString());
         long[] first = INTERVALS.get(0);

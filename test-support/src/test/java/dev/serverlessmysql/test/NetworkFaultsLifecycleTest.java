@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.serverlessmysql.test.network.TcpProxy;
 import java.net.ConnectException;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
 
 /** What the extension does with a class's proxy: heals it before each test, refuses it without the flag, ends it with the class. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -150,15 +148,11 @@ class NetworkFaultsLifecycleTest {
     @Test
     void methodsOfAClassWithNetworkFaultsRunOneAtATimeUnderParallelExecution() {
         MOST_AT_ONCE.set(0);
-        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
-                .configurationParameters(Fixtures.serverSettings())
-                .configurationParameter(Fixtures.ENABLED, "true")
-                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
-                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
-                .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
-                .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "3")
-                .selectors(selectClass(MethodsThatBlackholeInParallel.class))
-                .execute();
+        EngineExecutionResults results = Fixtures.run(Map.of("junit.jupiter.execution.parallel.enabled", "true",
+                "junit.jupiter.execution.parallel.mode.default", "concurrent",
+                "junit.jupiter.execution.parallel.config.strategy", "fixed",
+                "junit.jupiter.execution.parallel.config.fixed.parallelism", "3"),
+                MethodsThatBlackholeInParallel.class);
         assertNull(Fixtures.failure(results), Fixtures.failure(results));
         assertEquals(3, results.testEvents().succeeded().count());
         assertEquals(1, MOST_AT_ONCE.get(), "one method's black hole would break another's connections");
@@ -190,16 +184,12 @@ class NetworkFaultsLifecycleTest {
 
     @Test
     void twoClassesRunInParallelEachWithAProxyOfItsOwn() {
-        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
-                .configurationParameters(Fixtures.serverSettings())
-                .configurationParameter(Fixtures.ENABLED, "true")
-                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
-                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "same_thread")
-                .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
-                .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
-                .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "2")
-                .selectors(selectClass(BlackholedInParallel.class), selectClass(HealthyInParallel.class))
-                .execute();
+        EngineExecutionResults results = Fixtures.run(Map.of("junit.jupiter.execution.parallel.enabled", "true",
+                "junit.jupiter.execution.parallel.mode.default", "same_thread",
+                "junit.jupiter.execution.parallel.mode.classes.default", "concurrent",
+                "junit.jupiter.execution.parallel.config.strategy", "fixed",
+                "junit.jupiter.execution.parallel.config.fixed.parallelism", "2"),
+                BlackholedInParallel.class, HealthyInParallel.class);
         assertNull(Fixtures.failure(results), Fixtures.failure(results));
         assertEquals(2, results.testEvents().succeeded().count());
         assertNotEquals(PORTS.get("blackholed"), PORTS.get("healthy"));
