@@ -26,6 +26,15 @@ final class Sql {
 
     private static final int UNKNOWN = SESSION_DEPENDENT | CHANGES_SESSION | MAY_COMMIT;
 
+    /**
+     * Traits of texts seen before. A handler runs the same few statements at every invocation, and the traits are a
+     * pure function of the text, so each text is scanned once per JVM rather than several times per statement. The
+     * bound keeps SQL with inlined values (a new text per call) from growing it: past it, texts are scanned each time.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Integer> TRAITS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    static final int TRAITS_KEPT = 1024;
+
     private Sql() {
     }
 
@@ -34,6 +43,23 @@ final class Sql {
      * {@link #CHANGES_SESSION} and {@link #MAY_COMMIT}. A pure function of the text.
      */
     static int traits(String sql) {
+        Integer known = TRAITS.get(sql);
+        if (known != null) {
+            return known;
+        }
+        int traits = analyse(sql);
+        if (TRAITS.size() < TRAITS_KEPT) {
+            TRAITS.putIfAbsent(sql, traits);
+        }
+        return traits;
+    }
+
+    /** How many texts' traits are kept. */
+    static int traitsKept() {
+        return TRAITS.size();
+    }
+
+    private static int analyse(String sql) {
         int i = start(sql);
         int first = keywordTraits(sql, i);
         if (first == UNKNOWN) {

@@ -125,4 +125,24 @@ class SqlTest {
             assertFalse(has(sql, Sql.CHANGES_SESSION), sql);
         }
     }
+
+    @Test
+    void aTextSeenBeforeHasTheTraitsItHadAndTheKeptTextsStayBounded() {
+        String[] texts = {"SELECT 1", "SELECT LAST_INSERT_ID()", "SET @x = 1", "CREATE TABLE t (id INT)",
+            "SELECT a INTO @x FROM t", "INSERT INTO t VALUES (1)", "gibberish"};
+        int[] first = new int[texts.length];
+        for (int i = 0; i < texts.length; i++) {
+            first[i] = Sql.traits(texts[i]);
+        }
+        assertTrue(Sql.traitsKept() > 0, "the texts' traits are kept");
+        for (int i = 0; i < texts.length; i++) {
+            // a copy, not the same String object: the text, not the instance, decides
+            assertEquals(first[i], Sql.traits(new String(texts[i])), texts[i]);
+        }
+        // SQL with inlined values is a new text at every call
+        for (int i = 0; i < Sql.TRAITS_KEPT + 100; i++) {
+            assertEquals(Sql.traits("SELECT 1"), Sql.traits("SELECT " + i));
+        }
+        assertTrue(Sql.traitsKept() <= Sql.TRAITS_KEPT, "kept " + Sql.traitsKept());
+    }
 }
