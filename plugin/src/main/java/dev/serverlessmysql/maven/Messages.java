@@ -63,7 +63,8 @@ final class Messages {
             LeakCheck.Result x = l.result();
             out.add("connection leaks: " + (x.passed() ? "PASSED, none" : "FAILED, " + x.violations().size())
                     + " in " + x.tests() + " test" + (x.tests() == 1 ? "" : "s") + " over " + x.testJvms() + " test JVM"
-                    + (x.testJvms() == 1 ? "" : "s") + " (" + x.mainConnections() + " connections from main code, "
+                    + (x.testJvms() == 1 ? "" : "s") + " (" + x.mainConnections() + " connection"
+                    + (x.mainConnections() == 1 ? "" : "s") + " from main code, "
                     + x.userConnections() + " from test code, " + x.clientConnections() + " from clients, "
                     + x.poolConnections() + " from pools, "
                     + x.infrastructureConnections() + " from test infrastructure; " + x.borrows()
