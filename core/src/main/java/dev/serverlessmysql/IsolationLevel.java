@@ -1,6 +1,9 @@
 package dev.serverlessmysql;
 
-/** A transaction isolation level, applied to one transaction only with {@code SET TRANSACTION}. */
+/**
+ * A transaction isolation level, applied to one transaction only with {@code SET TRANSACTION}, and only when it differs
+ * from the session's.
+ */
 public enum IsolationLevel {
     /** {@code READ UNCOMMITTED}. */
     READ_UNCOMMITTED("READ UNCOMMITTED"),

@@ -197,6 +197,7 @@ final class ManagedConnection implements Connection {
             owner.rememberIsolation(open().getTransactionIsolation());
         }
         open().setTransactionIsolation(level);
+        server.isolationSet();
     }
 
     @Override

@@ -141,6 +141,7 @@ final class ManagedDataSource implements DataSource {
             Connection c = server.jdbc();
             if (originalIsolation >= 0 && c.getTransactionIsolation() != originalIsolation) {
                 c.setTransactionIsolation(originalIsolation);
+                server.isolationSet();
             }
             if (originalReadOnly != null && c.isReadOnly() != originalReadOnly) {
                 c.setReadOnly(originalReadOnly);

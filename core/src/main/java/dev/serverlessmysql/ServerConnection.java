@@ -1,6 +1,7 @@
 package dev.serverlessmysql;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
@@ -34,6 +35,8 @@ final class ServerConnection {
     private boolean clientTx;
     private int timeoutMillis = -1;
     private boolean timeoutUnsupported;
+    /** The session's isolation level, once read; null until then, or when the server named no known level. */
+    private IsolationLevel sessionIsolation;
 
     ServerConnection(Connection jdbc) {
         this.jdbc = jdbc;
@@ -186,6 +189,44 @@ final class ServerConnection {
         changed = true;
     }
 
+    /**
+     * Whether the session's isolation level is {@code level}, so that a transaction asking for it needs no
+     * {@code SET TRANSACTION}. The level is read from the server once per connection and kept until a reset. It is not
+     * trusted, and this says false without asking, once anything may have changed the session (a {@code SET}): the
+     * caller then names its level, as it always may.
+     *
+     * <p>The driver's {@code getTransactionIsolation()} is not used: both drivers send a {@code SELECT} at every call,
+     * and MariaDB Connector/J answers from the level it tracked before a COM_RESET_CONNECTION, which the reset undid.
+     */
+    boolean sessionIsolationIs(IsolationLevel level) throws SQLException {
+        if (changed) {
+            return false;
+        }
+        if (sessionIsolation == null) {
+            sessionIsolation = readIsolation();
+        }
+        return sessionIsolation == level;
+    }
+
+    /** The session's level as the server says, or null when its answer names no level the client knows. */
+    private IsolationLevel readIsolation() throws SQLException {
+        String sql = ServerDialect.isolationSql(jdbc.getMetaData().getDatabaseProductVersion());
+        try (Statement st = jdbc.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            String value = rs.next() ? rs.getString(1) : null;
+            for (IsolationLevel l : IsolationLevel.values()) {
+                if (l.sql().replace(' ', '-').equalsIgnoreCase(value)) {
+                    return l;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Notes that a view set the session's isolation level through the driver: the level read before may be wrong. */
+    void isolationSet() {
+        sessionIsolation = null;
+    }
+
     /** Whether anything since the connect or the last reset may have changed session state. */
     boolean sessionChanged() {
         return changed;
@@ -287,6 +328,8 @@ final class ServerConnection {
         statusUncertain = false;
         knownIdle = false;
         timeoutMillis = -1;
+        // COM_RESET_CONNECTION puts the session's isolation level back to the server's default
+        sessionIsolation = null;
         return true;
     }
 

@@ -61,6 +61,18 @@ enum ServerDialect {
         return performanceSchemaProcesslist ? MYSQL_PERFORMANCE_SCHEMA : MYSQL_INFORMATION_SCHEMA;
     }
 
+    /**
+     * The statement that reads the session's isolation level (a value such as {@code REPEATABLE-READ}) on a server of
+     * this version. MySQL 8 and MariaDB 11.1+ name the variable {@code transaction_isolation} (MySQL 8 has no other);
+     * MariaDB before 11.1 and MySQL before 8 name it {@code tx_isolation} (MariaDB 10.x has no other).
+     */
+    static String isolationSql(String version) {
+        int[] v = numbers(version == null ? "" : version);
+        boolean mariaDb = version != null && version.toLowerCase(Locale.ROOT).contains("mariadb");
+        boolean older = mariaDb ? v[0] < 11 || (v[0] == 11 && v[1] < 1) : v[0] < 8;
+        return older ? "SELECT @@session.tx_isolation" : "SELECT @@session.transaction_isolation";
+    }
+
     /** The fallback when this dialect's process list does not show the client's own session, or null. */
     ServerDialect fallback() {
         return this == MYSQL_PERFORMANCE_SCHEMA ? MYSQL_INFORMATION_SCHEMA : null;

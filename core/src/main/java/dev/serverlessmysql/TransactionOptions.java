@@ -26,7 +26,10 @@ public final class TransactionOptions {
         return DEFAULTS;
     }
 
-    /** These options with the given isolation level for this transaction only. */
+    /**
+     * These options with the given isolation level for this transaction only. When the session already has that level,
+     * nothing is sent for it.
+     */
     public TransactionOptions isolation(IsolationLevel level) {
         return new TransactionOptions(Objects.requireNonNull(level, "isolation level"), readOnly, deadlockRetries);
     }
@@ -69,7 +72,8 @@ public final class TransactionOptions {
 
     /**
      * The {@code SET TRANSACTION ISOLATION LEVEL} statement for the next transaction only, or null when the caller
-     * asked for no level (the session's level then applies, and nothing is sent).
+     * asked for no level (the session's level then applies, and nothing is sent). The client sends it only when the
+     * level differs from the session's.
      */
     String isolationSql() {
         return isolation == null ? null : "SET TRANSACTION ISOLATION LEVEL " + isolation.sql();

@@ -131,11 +131,14 @@ final class TransactionRunner {
          */
         private ServerConnection begin() throws Retry {
             // autocommit stays on: START TRANSACTION ... COMMIT costs two round trips, SET autocommit twice more
-            String set = options.isolationSql();
+            IsolationLevel level = options.isolation();
             String start = options.startSql();
             ServerConnection c = session.acquire(System.nanoTime(), true);
-            String sent = start;
+            String sent = "SELECT @@session.transaction_isolation";
             try (Statement st = c.jdbc().createStatement()) {
+                // the session's own level needs no SET TRANSACTION: one round trip fewer
+                String set = level == null || c.sessionIsolationIs(level) ? null : options.isolationSql();
+                sent = start;
                 if (set != null) {
                     sent = set;
                     st.execute(set);

@@ -52,4 +52,15 @@ class ServerDialectTest {
         assertTrue(ServerDialect.MYSQL_PERFORMANCE_SCHEMA.candidatesSql.contains("performance_schema.processlist"));
         assertTrue(ServerDialect.MARIADB.statusSql.contains("information_schema.GLOBAL_STATUS"));
     }
+
+    @Test
+    void theSessionsIsolationLevelIsReadUnderTheNameEachServerKnows() {
+        for (String v : new String[] {"8.0.36", "8.4.3", "8.0.mysql_aurora.3.05.2", "11.4.5-MariaDB", "11.1.2-MariaDB"}) {
+            assertEquals("SELECT @@session.transaction_isolation", ServerDialect.isolationSql(v), v);
+        }
+        for (String v : new String[] {"10.11.18-MariaDB-0+deb12u1", "5.5.5-10.6.16-MariaDB-log", "11.0.3-MariaDB",
+            "5.7.44-log"}) {
+            assertEquals("SELECT @@session.tx_isolation", ServerDialect.isolationSql(v), v);
+        }
+    }
 }

@@ -112,5 +112,27 @@ class StatementCountDbTest {
                 .isolation(IsolationLevel.READ_COMMITTED), tx -> tx.query("SELECT v FROM t WHERE id = ?", 2)));
         assertTrue(ServerCounters.cost(level) / (double) INVOCATIONS <= 4.02, "SET TRANSACTION ISOLATION LEVEL, START, SELECT, COMMIT: "
                 + level);
+        assertTrue(ServerCounters.cost(level) / (double) INVOCATIONS >= 3.98, "a level other than the session's is sent: "
+                + level);
+    }
+
+    @Test
+    void aTransactionAskingForTheSessionsOwnLevelSendsNoLevel() throws Exception {
+        IsolationLevel own;
+        try (ServerlessMysql probe = TestDb.client(db).build()) {
+            own = IsolationLevel.valueOf(TestDb.isolationLevel(probe).replace('-', '_'));
+        }
+        IsolationLevel other = own == IsolationLevel.READ_COMMITTED ? IsolationLevel.REPEATABLE_READ
+                : IsolationLevel.READ_COMMITTED;
+        Map<String, Long> same = count(TestDb.client(db), INVOCATIONS, c -> c.transaction(TransactionOptions.defaults()
+                .isolation(own), tx -> tx.query("SELECT v FROM t WHERE id = ?", 2)));
+        double perInvocation = ServerCounters.cost(same) / (double) INVOCATIONS;
+        assertTrue(perInvocation <= 3.02, "START TRANSACTION, SELECT, COMMIT; the session's level read once per connection: "
+                + perInvocation + " per invocation, " + same);
+        Map<String, Long> different = count(TestDb.client(db), INVOCATIONS, c -> c.transaction(TransactionOptions
+                .defaults().isolation(other), tx -> tx.query("SELECT v FROM t WHERE id = ?", 2)));
+        perInvocation = ServerCounters.cost(different) / (double) INVOCATIONS;
+        assertTrue(perInvocation >= 3.98 && perInvocation <= 4.02, "SET TRANSACTION ISOLATION LEVEL, START TRANSACTION,"
+                + " SELECT, COMMIT: " + perInvocation + " per invocation, " + different);
     }
 }

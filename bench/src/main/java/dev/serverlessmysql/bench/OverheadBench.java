@@ -84,14 +84,22 @@ final class OverheadBench {
         int warmups = smoke ? 1 : 3;
         int iterations = smoke ? 1 : 5;
         TimeValue time = smoke ? TimeValue.milliseconds(200) : TimeValue.seconds(1);
-        Options options = new OptionsBuilder()
+        var builder = new OptionsBuilder()
                 .include(OverheadBenchmarks.class.getName() + "\\.")
                 .forks(1)
                 .jvmArgsAppend("-D" + OverheadBenchmarks.TARGET_PROPERTY + "=" + target)
                 .warmupIterations(warmups).warmupTime(time)
                 .measurementIterations(iterations).measurementTime(time)
-                .verbosity(smoke ? VerboseMode.SILENT : VerboseMode.NORMAL)
-                .build();
+                .verbosity(smoke ? VerboseMode.SILENT : VerboseMode.NORMAL);
+        // -Dbench.jmh.prof=gc,stack: JMH profilers for a look at the hot path; their output goes to the console only
+        String profilers = System.getProperty("bench.jmh.prof", "");
+        for (String profiler : profilers.split(",")) {
+            if (!profiler.isBlank()) {
+                builder.addProfiler(profiler.trim());
+                builder.verbosity(VerboseMode.NORMAL);
+            }
+        }
+        Options options = builder.build();
         Map<String, List<Double>> scores = new HashMap<>();
         for (int round = 0; round < rounds; round++) {
             for (RunResult r : new Runner(options).run()) {
