@@ -58,6 +58,18 @@ if (handler.contains('DB_PASSWORD') || handler.contains('SecretsManager')) fail(
 
 def pom = text('pom.xml')
 if (!pom.contains('<artifactId>rds</artifactId>')) fail('the pom lacks the SDK rds module')
+// the generated project's SDK version is the one the toolkit pins in its parent POM (and builds data-api with)
+File root = null
+for (File dir = basedir.absoluteFile; dir != null && root == null; dir = dir.parentFile) {
+    File candidate = new File(dir, 'pom.xml')
+    if (candidate.isFile() && candidate.getText('UTF-8').contains('<artifactId>serverless-mysql-parent</artifactId>')
+            && new File(dir, 'archetype').isDirectory()) {
+        root = candidate
+    }
+}
+if (root == null) fail("the toolkit's parent POM is not in a folder above ${basedir}")
+def pinned = (root.getText('UTF-8') =~ /<aws-sdk.version>([^<]+)<\/aws-sdk.version>/)[0][1]
+if (!pom.contains("<aws-sdk.version>${pinned}</aws-sdk.version>")) fail("the generated pom's aws-sdk.version is not the parent POM's ${pinned}")
 // the stand-in token source is registered for the tests only
 new java.util.zip.ZipFile(new File(projectDir, 'target/orders-service-lambda.zip')).withCloseable { z ->
     def names = z.entries().collect { it.name }
