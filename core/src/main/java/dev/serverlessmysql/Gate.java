@@ -40,8 +40,18 @@ final class Gate {
      * the lock or a lease. Throws a {@link ServerlessMysqlException} when the wait runs out.
      */
     void enter(String what) {
-        long start = System.nanoTime();
-        lock(what, start);
+        long start;
+        if (lock.tryLock()) {
+            noteOwner(what);
+            if (leaseHolder == null || leaseHolder == Thread.currentThread()) {
+                // the common case: nothing to wait for, so no clock is read
+                return;
+            }
+            start = System.nanoTime();
+        } else {
+            start = System.nanoTime();
+            lock(what, start);
+        }
         boolean ok = false;
         try {
             awaitLease(what, start);

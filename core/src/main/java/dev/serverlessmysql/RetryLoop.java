@@ -70,28 +70,43 @@ final class RetryLoop {
      * of failure has its own limit, counted within this operation only; the backoff grows with all of them.
      */
     <T> T run(Operation<T> op, Deadline deadline) {
+        try {
+            return op.attempt();
+        } catch (Retry retry) {
+            return after(op, deadline, retry);
+        }
+    }
+
+    /**
+     * Goes on with an operation whose first attempt, made by the caller, asked for {@code first}: as {@link #run}
+     * would have. A caller whose first attempt usually succeeds makes it itself and builds the deadline only when it
+     * fails, so that the common case costs neither.
+     */
+    <T> T after(Operation<T> op, Deadline deadline, Retry first) {
         int failed = 0;
         int[] byKind = new int[KINDS];
         Duration previous = Duration.ZERO;
+        Retry retry = first;
         while (true) {
+            long now = System.nanoTime();
+            deadline.failed(now);
+            failed++;
+            if (++byKind[retry.failure.kind().ordinal()] > retry.limit) {
+                throw op.exhausted(retry, failed, retry.limitName + " (" + retry.limit + ") ran out");
+            }
+            Duration delay = retry.immediate ? Duration.ZERO : delay(failed, previous);
+            if (!deadline.allows(delay, now)) {
+                throw op.exhausted(retry, failed, deadline.describe() + " would pass before the next attempt");
+            }
+            if (!retry.immediate) {
+                previous = delay;
+            }
+            op.retrying(retry, failed, delay);
+            sleep(delay);
             try {
                 return op.attempt();
-            } catch (Retry retry) {
-                long now = System.nanoTime();
-                deadline.failed(now);
-                failed++;
-                if (++byKind[retry.failure.kind().ordinal()] > retry.limit) {
-                    throw op.exhausted(retry, failed, retry.limitName + " (" + retry.limit + ") ran out");
-                }
-                Duration delay = retry.immediate ? Duration.ZERO : delay(failed, previous);
-                if (!deadline.allows(delay, now)) {
-                    throw op.exhausted(retry, failed, deadline.describe() + " would pass before the next attempt");
-                }
-                if (!retry.immediate) {
-                    previous = delay;
-                }
-                op.retrying(retry, failed, delay);
-                sleep(delay);
+            } catch (Retry next) {
+                retry = next;
             }
         }
     }

@@ -43,16 +43,34 @@ final class Sql {
      * {@link #CHANGES_SESSION} and {@link #MAY_COMMIT}. A pure function of the text.
      */
     static int traits(String sql) {
+        return described(sql) & TRAIT_MASK;
+    }
+
+    /**
+     * The number of {@code ?} placeholders, as {@link #placeholders(String)} counts them, kept with the traits so that
+     * a statement's text is not scanned again at every call.
+     */
+    static int placeholderCount(String sql) {
+        return described(sql) >>> PLACEHOLDER_SHIFT;
+    }
+
+    /** Traits in the low bits, the placeholder count above them; scanned once per text and kept. */
+    private static int described(String sql) {
         Integer known = TRAITS.get(sql);
         if (known != null) {
             return known;
         }
-        int traits = analyse(sql);
+        int described = analyse(sql) | Math.min(placeholders(sql), MAX_PLACEHOLDERS) << PLACEHOLDER_SHIFT;
         if (TRAITS.size() < TRAITS_KEPT) {
-            TRAITS.putIfAbsent(sql, traits);
+            TRAITS.putIfAbsent(sql, described);
         }
-        return traits;
+        return described;
     }
+
+    private static final int TRAIT_MASK = 0xFF;
+    private static final int PLACEHOLDER_SHIFT = 8;
+    /** More than any driver accepts (MySQL's protocol allows 65535 parameters); kept in the 23 bits above the traits. */
+    private static final int MAX_PLACEHOLDERS = (1 << 23) - 1;
 
     /** How many texts' traits are kept. */
     static int traitsKept() {

@@ -59,7 +59,13 @@ final class StatementRunner {
                 return pinned(mode, sql, traits, params, mapper);
             }
             long start = System.nanoTime();
-            return loop.run(new Attempts(mode, sql, traits, params, mapper), budget.deadline(start));
+            Attempts attempts = new Attempts(mode, sql, traits, params, mapper, start);
+            try {
+                return attempts.attempt();
+            } catch (Retry retry) {
+                // the deadline matters only once an attempt failed: built then, not at every statement
+                return loop.after(attempts, budget.deadline(start, System.nanoTime()), retry);
+            }
         } finally {
             gate.exit();
         }
@@ -147,19 +153,25 @@ final class StatementRunner {
         private final Object[] params;
         private final RowMapper<?> mapper;
         private boolean rerun;
+        /** The operation's start, which is the first attempt's; later attempts read the clock. */
+        private final long start;
+        private boolean first = true;
 
-        Attempts(Mode mode, String sql, int traits, Object[] params, RowMapper<?> mapper) {
+        Attempts(Mode mode, String sql, int traits, Object[] params, RowMapper<?> mapper, long start) {
             this.mode = mode;
             this.sql = sql;
             this.traits = traits;
             this.params = params;
             this.mapper = mapper;
+            this.start = start;
         }
 
         @Override
         public Object attempt() throws Retry {
             boolean rerunnable = Sql.isRerunnable(traits);
-            ServerConnection c = session.acquire(System.nanoTime(), rerunnable && !rerun);
+            long now = first ? start : System.nanoTime();
+            first = false;
+            ServerConnection c = session.acquire(now, rerunnable && !rerun);
             boolean inTransaction = c.inTransaction();
             boolean changed = c.sessionChanged();
             boolean committed = c.committedInTransaction();

@@ -100,7 +100,7 @@ final class Statements {
         if (params == null || params.length == 0) {
             return;
         }
-        int expected = Sql.placeholders(sql);
+        int expected = Sql.placeholderCount(sql);
         if (expected != params.length) {
             throw new SQLException("The statement has " + expected + (expected == 1 ? " placeholder" : " placeholders")
                     + " but " + params.length + (params.length == 1 ? " value was" : " values were") + " given",

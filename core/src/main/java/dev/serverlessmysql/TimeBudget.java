@@ -67,6 +67,11 @@ final class TimeBudget {
         return Deadline.of(start, retryDeadline, invocationEnd(start));
     }
 
+    /** The same deadline, built later, at {@code now}: the invocation's end is read now, when it is as it was. */
+    Deadline deadline(long start, long now) {
+        return Deadline.of(start, retryDeadline, invocationEnd(now));
+    }
+
     /**
      * The network timeout for the next statement, in milliseconds: the invocation's usable time left, at most
      * {@code networkTimeout}. 0 when no time is left.

@@ -71,6 +71,24 @@ class SqlTest {
         assertEquals(0, Sql.placeholders("SELECT 'unterminated ?"));
     }
 
+    @Test
+    void theKeptPlaceholderCountIsTheScannedOneAndSitsBesideTheTraits() {
+        String[] texts = {"SELECT 1", "SELECT ? + ?", "SELECT '?', \"?\", `?`, ? FROM t", "SELECT /* ? */ ?",
+            "UPDATE t SET v = ? WHERE id = ?", "SET @x = ?", "CALL p(?, ?, ?)"};
+        for (String sql : texts) {
+            int traits = Sql.traits(sql);
+            assertEquals(Sql.placeholders(sql), Sql.placeholderCount(sql), sql);
+            assertEquals(Sql.placeholders(sql), Sql.placeholderCount(new String(sql)), "a copy of " + sql);
+            assertEquals(traits, Sql.traits(sql), "the count does not leak into the traits: " + sql);
+        }
+        StringBuilder many = new StringBuilder("SELECT ?");
+        for (int i = 1; i < 70_000; i++) {
+            many.append(", ?");
+        }
+        assertEquals(70_000, Sql.placeholderCount(many.toString()));
+        assertEquals(Sql.READ_ONLY, Sql.traits(many.toString()));
+    }
+
     private static boolean has(String sql, int trait) {
         return (Sql.traits(sql) & trait) != 0;
     }

@@ -59,7 +59,8 @@ public final class BenchMain {
                 new Section("3. Cold start", inProcessSkipped, () -> ColdStartBench.markdown(new ColdStartBench(smoke, work).measure())),
                 new Section("4. Test database", inProcessSkipped, () -> TestDatabaseBench.markdown(new TestDatabaseBench(smoke, work).measure())),
                 new Section("5. Build gate", buildsSkipped, () -> BuildGateBench.markdown(
-                        new BuildGateBench(target, module.getParent().resolve("pom.xml"), smoke ? 1 : 5, smoke ? 20 : 200).measure())),
+                        new BuildGateBench(target, module.getParent().resolve("pom.xml"), smoke ? 1 : 5, smoke ? 1 : 11,
+                                smoke ? 20 : 200).measure())),
                 new Section("6. Archetype", gateOnly ? "the gate run covers only section 5"
                         : buildsOnly ? ArchetypeBench.missing() : buildsSkipped,
                         () -> ArchetypeBench.markdown(new ArchetypeBench(target, smoke ? 1 : 3).measure())),

@@ -2,6 +2,7 @@ package dev.serverlessmysql.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,18 +23,29 @@ final class BuildGateBench {
     private final Path project;
     private final Path parentPom;
     private final int rounds;
+    private final int checkRounds;
     private final int repetitions;
 
-    BuildGateBench(Path target, Path parentPom, int rounds, int repetitions) {
+    /**
+     * @param rounds alternating rounds of the suite with and without the leak check (about 80 s each)
+     * @param checkRounds alternating rounds of the check goals (about 10 s each): more of them, for a steadier median
+     *     of a goal that takes under a second
+     */
+    BuildGateBench(Path target, Path parentPom, int rounds, int checkRounds, int repetitions) {
         this.project = target.resolve("bench-gate").resolve("gate-suite");
         this.parentPom = parentPom;
         this.rounds = rounds;
+        this.checkRounds = checkRounds;
         this.repetitions = repetitions;
     }
 
-    /** Medians in milliseconds: goal times of the two checks, and test-goal times of the suite with and without. */
-    record Figures(int rounds, int repetitions, double gateCheck, double jacocoCheck, double jacocoReportAndCheck,
-                   double withLeakCheck, double withoutLeakCheck, double gateCommand, double jacocoCommand) {
+    /**
+     * Medians in milliseconds: goal times of the two checks, and test-goal times of the suite with and without;
+     * and the machine's one-minute load average when the section began and ended.
+     */
+    record Figures(int rounds, int checkRounds, int repetitions, double gateCheck, double jacocoCheck,
+                   double jacocoReportAndCheck, double withLeakCheck, double withoutLeakCheck, double gateCommand,
+                   double jacocoCommand, double loadBefore, double loadAfter) {
     }
 
     /** Why the section cannot run here, or null when it can. */
@@ -48,6 +60,7 @@ final class BuildGateBench {
     }
 
     Figures measure() throws IOException, InterruptedException {
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         write();
         // resolves and warms everything once, online, and leaves the execution data both checks read
         MavenRunner.run(project, List.of("test"));
@@ -57,7 +70,7 @@ final class BuildGateBench {
         List<Double> gateCommand = new ArrayList<>();
         List<Double> jacocoCommand = new ArrayList<>();
         List<Double> reportAndCheck = new ArrayList<>();
-        for (int i = 0; i < rounds; i++) {
+        for (int i = 0; i < checkRounds; i++) {
             MavenRunner.Run g = MavenRunner.run(project, List.of("-o", PLUGIN + ":check"));
             gate.add(g.goalMillis("serverless-mysql-maven-plugin", "check"));
             gateCommand.add(g.millis());
@@ -73,9 +86,10 @@ final class BuildGateBench {
             with.add(suite(true));
             without.add(suite(false));
         }
-        return new Figures(rounds, repetitions, Stats.median(gate), Stats.median(jacoco), Stats.median(reportAndCheck),
-                Stats.median(with),
-                Stats.median(without), Stats.median(gateCommand), Stats.median(jacocoCommand));
+        return new Figures(rounds, checkRounds, repetitions, Stats.median(gate), Stats.median(jacoco),
+                Stats.median(reportAndCheck), Stats.median(with), Stats.median(without), Stats.median(gateCommand),
+                Stats.median(jacocoCommand), loadBefore,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     /** The surefire goal's time with the coverage agent, and the leak agent when {@code leakCheck}. */
@@ -118,14 +132,18 @@ final class BuildGateBench {
         return "## 5. Build gate\n\n"
                 + "A throwaway Maven project under `bench/target/bench-gate/` (the toolkit's parent for its pins), with a"
                 + " JDBC-heavy suite: one `@MySqlTest` class, " + f.repetitions() + " tests of 14 connections and"
-                + " statements each. Every figure is the median of " + f.rounds() + " alternating offline (`mvn -B -o`)"
-                + " runs; a goal's time is read from Maven's time-stamped log, from the goal's first line to the next"
-                + " goal or the build summary. All read the same `jacoco.exec`, written by one earlier test run"
-                + " under `serverless-mysql:prepare`. `serverless-mysql:check` decides both verdicts and writes every"
-                + " report (HTML, XML, report.json, JUnit XML) from one analysis; its like-for-like counterpart is"
+                + " statements each. Every figure is a median of alternating offline (`mvn -B -o`) runs: "
+                + f.checkRounds() + " rounds of the check goals, " + f.rounds() + " of the suite. A goal's time is"
+                + " read from Maven's time-stamped log, from the goal's first line to the next goal or the build"
+                + " summary. All read the same `jacoco.exec`, written by one earlier test run under"
+                + " `serverless-mysql:prepare`. `serverless-mysql:check` decides both verdicts and writes every report"
+                + " (HTML, XML, report.json, JUnit XML) from one analysis; its like-for-like counterpart is"
                 + " `jacoco:report` plus `jacoco:check`, which analyse the data once each. The suite runs"
                 + " `serverless-mysql:prepare surefire:test` with `-DserverlessMysql.leakCheck=true` or `false` (the"
-                + " coverage agent is on in both).\n\n"
+                + " coverage agent is on in both)."
+                + String.format(" One-minute load average of the machine when the section began: %.1f, when it"
+                        + " ended: %.1f (the machine has %d cores).%n%n", f.loadBefore(), f.loadAfter(),
+                        Runtime.getRuntime().availableProcessors())
                 + "| measurement | median |\n|---|---|\n"
                 + String.format("| `serverless-mysql:check` goal | %s (whole `mvn` command %s) |%n", Stats.ms(f.gateCheck()), Stats.ms(f.gateCommand()))
                 + String.format("| `jacoco:check` goal | %s (whole `mvn` command %s) |%n", Stats.ms(f.jacocoCheck()), Stats.ms(f.jacocoCommand()))

@@ -29,9 +29,15 @@ final class OverheadBench {
     }
 
     /** Median JMH scores in microseconds per operation, with the lowest and highest round. */
-    record Figures(Score client, Score raw, Score withEnd, String method) {
+    record Figures(Score client, Score raw, Score withEnd, Score ratio, String method) {
 
+        /** The median of the rounds' client / raw JDBC ratios: each round measures the two back to back. */
         double clientToRaw() {
+            return ratio.median();
+        }
+
+        /** The ratio of the two medians, for comparison. */
+        double mediansRatio() {
             return client.median() / raw.median();
         }
 
@@ -51,6 +57,10 @@ final class OverheadBench {
         @Override
         public String toString() {
             return String.format("%.1f (rounds %.1f-%.1f)", median, low, high);
+        }
+
+        String asRatio() {
+            return String.format("%.3f (rounds %.3f-%.3f)", median, low, high);
         }
     }
 
@@ -80,12 +90,11 @@ final class OverheadBench {
     }
 
     private Figures jmh(Path target) throws RunnerException {
-        int rounds = smoke ? 1 : 3;
+        int rounds = smoke ? 1 : 5;
         int warmups = smoke ? 1 : 3;
         int iterations = smoke ? 1 : 5;
         TimeValue time = smoke ? TimeValue.milliseconds(200) : TimeValue.seconds(1);
         var builder = new OptionsBuilder()
-                .include(OverheadBenchmarks.class.getName() + "\\.")
                 .forks(1)
                 .jvmArgsAppend("-D" + OverheadBenchmarks.TARGET_PROPERTY + "=" + target)
                 .warmupIterations(warmups).warmupTime(time)
@@ -101,19 +110,35 @@ final class OverheadBench {
         }
         Options options = builder.build();
         Map<String, List<Double>> scores = new HashMap<>();
+        List<Double> ratios = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
-            for (RunResult r : new Runner(options).run()) {
-                String name = r.getParams().getBenchmark();
-                scores.computeIfAbsent(name.substring(name.lastIndexOf('.') + 1), k -> new ArrayList<>())
-                        .add(r.getPrimaryResult().getScore());
+            // the client and raw JDBC back to back, in alternating order, so that a change in the machine's load
+            // between rounds weighs on both alike
+            List<String> order = round % 2 == 0 ? List.of("clientQuery", "rawJdbcQuery", "invocationWithEnd")
+                    : List.of("rawJdbcQuery", "clientQuery", "invocationWithEnd");
+            Map<String, Double> thisRound = new HashMap<>();
+            for (String benchmark : order) {
+                Options one = new OptionsBuilder().parent(options)
+                        .include(OverheadBenchmarks.class.getName() + "\\." + benchmark + "$").build();
+                for (RunResult r : new Runner(one).run()) {
+                    String name = r.getParams().getBenchmark();
+                    thisRound.put(name.substring(name.lastIndexOf('.') + 1), r.getPrimaryResult().getScore());
+                }
+            }
+            thisRound.forEach((k, v) -> scores.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+            if (thisRound.containsKey("clientQuery") && thisRound.containsKey("rawJdbcQuery")) {
+                ratios.add(thisRound.get("clientQuery") / thisRound.get("rawJdbcQuery"));
             }
         }
         String method = String.format("JMH 1.37, average time, one forked JVM per benchmark and round; %d rounds, each"
-                + " running the three benchmarks in turn with %d warm-up and %d measured iterations of %s; the median"
-                + " round",
+                + " running the client and raw JDBC back to back (in alternating order) and then the invocation, with %d"
+                + " warm-up and %d measured iterations of %s; the median round",
                 rounds, warmups, iterations, time);
+        if (ratios.isEmpty()) {
+            throw new IllegalStateException("JMH reported no client / raw JDBC pair; got " + scores.keySet());
+        }
         return new Figures(score(scores, "clientQuery"), score(scores, "rawJdbcQuery"), score(scores, "invocationWithEnd"),
-                method);
+                Score.of(ratios), method);
     }
 
     private static Score score(Map<String, List<Double>> scores, String benchmark) {
@@ -137,8 +162,10 @@ final class OverheadBench {
                 + "| client query | " + f.client() + " |\n"
                 + "| invocation: client query + `end()` | " + f.withEnd() + " |\n"
                 + "\n| target | measured | met |\n|---|---|---|\n"
-                + String.format("| client / raw JDBC <= 1.03 | %.3f | %s |%n", f.clientToRaw(),
-                        f.clientToRaw() <= 1.03 ? "met" : "NOT met")
+                + String.format("| client / raw JDBC <= 1.03 (median of the rounds' ratios) | %s | %s |%n",
+                        f.ratio().asRatio(), f.clientToRaw() <= 1.03 ? "met" : "NOT met (" + String.format("%.3f",
+                        f.clientToRaw()) + ")")
+                + String.format("| for comparison: median client / median raw JDBC | %.3f | - |%n", f.mediansRatio())
                 + String.format("| `end()` <= 10%% of an invocation of one query | %.1f%% | %s |%n", f.endShare() * 100,
                         f.endShare() <= 0.10 ? "met" : "NOT met");
     }

@@ -62,7 +62,9 @@ public final class LeakResults {
         }
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, PREFIX + "*" + SUFFIX)) {
-            ds.forEach(files::add);
+            for (Path f : ds) {
+                files.add(f);
+            }
         }
         files.sort(null);
         for (Path f : files) {

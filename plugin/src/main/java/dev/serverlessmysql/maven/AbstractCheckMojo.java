@@ -89,13 +89,17 @@ abstract class AbstractCheckMojo extends AbstractGateMojo {
         return junitReportDirectory != null ? junitReportDirectory.toPath() : TestPlugins.surefireReports(project);
     }
 
-    /** Writes report.json and the JUnit XML, then logs the summary and fails the build when the gate failed. */
+    /**
+     * Writes report.json and the JUnit XML while the coverage report is being written, waits for that, then logs
+     * the summary and fails the build when the gate failed.
+     */
     void conclude(String goal, String module, CoverageOutcome coverage, LeakOutcome leaks, GateLayout layout,
-            List<String> coverageFiles, String junitName) throws IOException, MojoFailureException {
-        List<String> files = new ArrayList<>(coverageFiles);
+            CoverageStep.PendingReports coverageReports, String junitName) throws IOException, MojoFailureException {
+        List<String> files = new ArrayList<>(coverageReports.expected());
         files.addAll(ReportFiles.files(layout, junitDirectory(), junitName));
         GateReport report = new GateReport(goal, module, coverage, leaks, layout, files);
         ReportFiles.write(report, junitDirectory(), junitName);
+        coverageReports.files();
         for (String line : Messages.summary(report)) {
             if (line.contains("FAILED")) {
                 getLog().error("serverless-mysql: " + line);

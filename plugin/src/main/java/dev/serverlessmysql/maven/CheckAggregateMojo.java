@@ -60,11 +60,12 @@ public final class CheckAggregateMojo extends AbstractCheckMojo {
         long prepared = ReactorCheck.prepareTime(modules);
         CoverageStep.Analysis a = CoverageStep.analyse(in, ReactorCheck.testsRan(modules, prepared), prepared >= 0,
                 propertyName);
-        List<String> files = CoverageStep.writeReports(a, layout, in);
-        CoverageOutcome coverage = CoverageStep.judge(a, limits[0], limits[1], limits[2], CoverageStep.Ratchet.OFF,
-                changedLineRule());
-        conclude(goal(), in.name(), coverage, LeakOutcome.notChecked(LEAKS_PER_MODULE), layout, files,
-                "TEST-serverless-mysql-aggregate.xml");
+        try (CoverageStep.PendingReports reports = CoverageStep.startReports(a, layout, in)) {
+            CoverageOutcome coverage = CoverageStep.judge(a, limits[0], limits[1], limits[2],
+                    CoverageStep.Ratchet.OFF, changedLineRule());
+            conclude(goal(), in.name(), coverage, LeakOutcome.notChecked(LEAKS_PER_MODULE), layout, reports,
+                    "TEST-serverless-mysql-aggregate.xml");
+        }
     }
 
     /**

@@ -49,29 +49,33 @@ public final class CheckMojo extends AbstractCheckMojo {
         boolean testsRan = testsRan(prepared);
         CoverageInput in = coverageInput();
         CoverageStep.Analysis analysis = CoverageStep.analyse(in, testsRan, prepared >= 0, propertyName);
-        List<String> files = CoverageStep.writeReports(analysis, layout, in);
+        try (CoverageStep.PendingReports reports = CoverageStep.startReports(analysis, layout, in)) {
+            boolean updating = updateBaseline;
+            for (String g : session.getGoals()) {
+                updating |= g.endsWith(":update-baseline");
+            }
+            CoverageStep.Ratchet r = CoverageStep.Ratchet.OFF;
+            if (analysis.measured() && updateBaseline) {
+                Baseline.of(analysis.data().bundle(), analysis.data().classes()).write(baselineFile.toPath());
+                r = CoverageStep.Ratchet.skipped("baseline written to " + baselineFile + "; commit it.");
+            } else if (ratchet && updating) {
+                r = CoverageStep.Ratchet.skipped("the baseline is being updated in this build");
+            } else if (ratchet && analysis.measured()) {
+                r = CoverageStep.Ratchet.read(baselineFile.toPath());
+            }
+            CoverageOutcome coverage = CoverageStep.judge(analysis, limits[0], limits[1], limits[2], r,
+                    changedLineRule());
 
-        boolean updating = updateBaseline
-                || session.getGoals().stream().anyMatch(g -> g.endsWith(":update-baseline"));
-        CoverageStep.Ratchet r = CoverageStep.Ratchet.OFF;
-        if (analysis.measured() && updateBaseline) {
-            Baseline.of(analysis.data().bundle(), analysis.data().classes()).write(baselineFile.toPath());
-            r = CoverageStep.Ratchet.skipped("baseline written to " + baselineFile + "; commit it.");
-        } else if (ratchet && updating) {
-            r = CoverageStep.Ratchet.skipped("the baseline is being updated in this build");
-        } else if (ratchet && analysis.measured()) {
-            r = CoverageStep.Ratchet.read(baselineFile.toPath());
+            LeakOutcome leaks;
+            if (leakCheck) {
+                boolean data = CoverageData.anyData(in.dataFiles());
+                Evidence.Facts facts = new Evidence.Facts(0, 0, testsRan || data, prepared >= 0,
+                        dataPath().toString(), data, 0, 0, propertyName);
+                leaks = LeakStep.judge(facts, runs, leakExceptions, configuredPatterns());
+            } else {
+                leaks = LeakOutcome.notChecked(leakCheckOff());
+            }
+            conclude(goal(), project.getArtifactId(), coverage, leaks, layout, reports, GateLayout.JUNIT);
         }
-        CoverageOutcome coverage = CoverageStep.judge(analysis, limits[0], limits[1], limits[2], r, changedLineRule());
-
-        LeakOutcome leaks;
-        if (leakCheck) {
-            Evidence.Facts facts = new Evidence.Facts(0, 0, testsRan || CoverageData.anyData(in.dataFiles()),
-                    prepared >= 0, dataPath().toString(), CoverageData.anyData(in.dataFiles()), 0, 0, propertyName);
-            leaks = LeakStep.judge(facts, runs, leakExceptions, configuredPatterns());
-        } else {
-            leaks = LeakOutcome.notChecked(leakCheckOff());
-        }
-        conclude(goal(), project.getArtifactId(), coverage, leaks, layout, files, GateLayout.JUNIT);
     }
 }

@@ -6,18 +6,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import org.jacoco.core.analysis.Analyzer;
 import org.jacoco.core.analysis.CoverageBuilder;
 import org.jacoco.core.analysis.IBundleCoverage;
 import org.jacoco.core.analysis.IClassCoverage;
+import org.jacoco.core.analysis.IPackageCoverage;
 import org.jacoco.core.data.ExecutionDataStore;
 import org.jacoco.core.data.SessionInfoStore;
 import org.jacoco.core.tools.ExecFileLoader;
 
 /** JaCoCo's analysis of the included classes against the execution data. */
 final class CoverageData {
+
+    private static final Comparator<IClassCoverage> BY_NAME = new Comparator<>() {
+        @Override
+        public int compare(IClassCoverage a, IClassCoverage b) {
+            return a.getName().compareTo(b.getName());
+        }
+    };
 
     private final IBundleCoverage bundle;
     private final Set<String> handlers;
@@ -87,8 +96,10 @@ final class CoverageData {
     /** Classes of the bundle, sorted by name. */
     public List<IClassCoverage> classes() {
         List<IClassCoverage> list = new ArrayList<>();
-        bundle.getPackages().forEach(p -> list.addAll(p.getClasses()));
-        list.sort((a, b) -> a.getName().compareTo(b.getName()));
+        for (IPackageCoverage p : bundle.getPackages()) {
+            list.addAll(p.getClasses());
+        }
+        list.sort(BY_NAME);
         return list;
     }
 

@@ -5,11 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * The coverage steps a goal picks from: analyse once (classes read once, execution data loaded once), write the
- * HTML/XML report from that analysis, and judge it against the minimums. The report and the check share the one
- * analysis.
+ * HTML/XML report from that analysis (on a thread of its own, while the goal judges and writes its other files),
+ * and judge it against the minimums. The report and the check share the one analysis.
  */
 final class CoverageStep {
 
@@ -54,13 +57,99 @@ final class CoverageStep {
         return new Analysis(Evidence.coverage(facts), classes, data);
     }
 
+    /**
+     * Starts writing JaCoCo's HTML and XML reports of a measured analysis on a thread of its own, so that the goal
+     * judges, writes report.json and the JUnit XML meanwhile; {@link PendingReports#files()} waits for it. The
+     * analysis is only read while the report is written.
+     */
+    static PendingReports startReports(Analysis a, GateLayout layout, CoverageInput in) {
+        FutureTask<List<String>> task = new FutureTask<>(new Callable<List<String>>() {
+            @Override
+            public List<String> call() throws IOException {
+                return writeReports(a, layout, in);
+            }
+        });
+        if (!a.measured()) {
+            task.run();
+        } else {
+            // inherits the goal's context class loader; a daemon, so a build that dies never waits for it
+            Thread t = new Thread(task, "serverless-mysql-report");
+            t.setDaemon(true);
+            t.start();
+        }
+        return new PendingReports(task, reportFiles(a, layout));
+    }
+
+    /** Reports being written; closing waits for them, so that no goal ends while its report is half written. */
+    static final class PendingReports implements AutoCloseable {
+
+        private final FutureTask<List<String>> task;
+        private final List<String> expected;
+
+        private PendingReports(FutureTask<List<String>> task, List<String> expected) {
+            this.task = task;
+            this.expected = expected;
+        }
+
+        /** The files being written, known before they are. */
+        List<String> expected() {
+            return expected;
+        }
+
+        /** Waits for the reports; returns the files written, or throws what writing them threw. */
+        List<String> files() throws IOException {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        return task.get();
+                    } catch (InterruptedException e) {
+                        interrupted = true; // the report is finished either way: never left half written
+                    }
+                }
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof IOException io) {
+                    throw io;
+                }
+                if (cause instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                throw new IOException("cannot write the coverage report: " + cause, cause);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        /** Waits for the reports without throwing: the goal is already failing with another error. */
+        @Override
+        public void close() {
+            try {
+                files();
+            } catch (IOException | RuntimeException e) {
+                // the goal's own error is the one to report
+            }
+        }
+    }
+
     /** Writes JaCoCo's HTML and XML reports of a measured analysis; returns the files written. */
     static List<String> writeReports(Analysis a, GateLayout layout, CoverageInput in) throws IOException {
         if (!a.measured()) {
             return List.of();
         }
         HtmlXmlReport.write(a.data(), layout, in.sourceRoots(), in.encoding());
-        return List.of(layout.coverageHtml().resolve("index.html").toString(), layout.coverageXml().toString());
+        return reportFiles(a, layout);
+    }
+
+    /** The files {@link #writeReports} writes for an analysis. */
+    static List<String> reportFiles(Analysis a, GateLayout layout) {
+        return !a.measured() ? List.of()
+                : List.of(layout.coverageHtml().resolve("index.html").toString(), layout.coverageXml().toString());
     }
 
     /** The ratchet's baseline, or why it cannot be compared. */

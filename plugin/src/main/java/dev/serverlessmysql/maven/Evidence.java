@@ -119,12 +119,16 @@ final class Evidence {
                     + " <leakCheck>false</leakCheck>.");
         }
         List<String> problems = new ArrayList<>();
-        runs.forEach(r -> problems.addAll(r.problems()));
+        for (AgentRun r : runs) {
+            problems.addAll(r.problems());
+        }
         if (!problems.isEmpty()) {
             StringBuilder b = new StringBuilder("The leak agent could not look at everything, so connections it did"
                     + " not see would pass unchecked (" + problems.size() + (problems.size() == 1 ? " problem" : " problems")
                     + "):");
-            problems.stream().limit(10).forEach(p -> b.append("\n    ").append(p));
+            for (String p : problems.subList(0, Math.min(10, problems.size()))) {
+                b.append("\n    ").append(p);
+            }
             if (problems.size() > 10) {
                 b.append("\n    ... and ").append(problems.size() - 10).append(" more");
             }
@@ -132,7 +136,12 @@ final class Evidence {
                     + " view with <leakAgentExcludes><leakAgentExclude>com.example.generated.**</leakAgentExclude>"
                     + "</leakAgentExcludes>; otherwise report the error above, with the class it names.");
         }
-        boolean anyListener = runs.stream().anyMatch(AgentRun::listenerActive);
+        boolean anyListener = false;
+        int tests = 0;
+        for (AgentRun r : runs) {
+            anyListener |= r.listenerActive();
+            tests += r.testsObserved();
+        }
         if (!anyListener) {
             return Verdict.fail("Tests ran but the leak agent never saw a JUnit Platform test start, so it could not"
                     + " tie connections to tests (JUnit 4 without the vintage engine, TestNG, a surefire older than"
@@ -140,7 +149,7 @@ final class Evidence {
                     "run the tests on the JUnit Platform (JUnit 5, or JUnit 4 through junit-vintage-engine) with"
                     + " maven-surefire-plugin 3.0.0 or newer, or turn the check off with <leakCheck>false</leakCheck>.");
         }
-        if (runs.stream().mapToInt(AgentRun::testsObserved).sum() == 0) {
+        if (tests == 0) {
             return Verdict.nothing("the test JVM ran no tests: connection leaks not checked.");
         }
         return Verdict.check();

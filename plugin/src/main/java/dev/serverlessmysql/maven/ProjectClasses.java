@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,12 +67,20 @@ final class ProjectClasses {
             if (classesDir == null || !Files.isDirectory(classesDir)) {
                 continue;
             }
+            // loops rather than streams and lambdas: this runs once per build, in a cold JVM
+            List<Path> found = new ArrayList<>();
             try (Stream<Path> s = Files.walk(classesDir)) {
-                files.addAll(s.filter(p -> p.toString().endsWith(".class") && Files.isRegularFile(p))
-                        .filter(p -> !p.getFileName().toString().equals("module-info.class")
-                                && !p.getFileName().toString().equals("package-info.class"))
-                        .sorted().toList());
+                for (Iterator<Path> it = s.iterator(); it.hasNext();) {
+                    Path p = it.next();
+                    String name = p.getFileName().toString();
+                    if (name.endsWith(".class") && !name.equals("module-info.class")
+                            && !name.equals("package-info.class") && Files.isRegularFile(p)) {
+                        found.add(p);
+                    }
+                }
             }
+            Collections.sort(found);
+            files.addAll(found);
         }
         Set<String> generated = generatedSuffixes(generatedSourceDirs);
         for (Path f : files) {
@@ -115,7 +124,11 @@ final class ProjectClasses {
                 continue;
             }
             try (Stream<Path> s = Files.walk(dir)) {
-                for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
+                for (Iterator<Path> it = s.iterator(); it.hasNext();) {
+                    Path p = it.next();
+                    if (!Files.isRegularFile(p)) {
+                        continue;
+                    }
                     String rel = dir.relativize(p).toString().replace('\\', '/');
                     suffixes.add(rel);
                     for (int i = rel.indexOf('/'); i >= 0; i = rel.indexOf('/', i + 1)) {

@@ -1,10 +1,11 @@
 package dev.serverlessmysql.maven;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
+import com.google.gson.stream.JsonWriter;
 import dev.serverlessmysql.leak.LeakViolation;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,9 +26,6 @@ import org.jacoco.core.analysis.ICounter;
  */
 final class ReportFiles {
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping()
-            .create();
-
     private ReportFiles() {
     }
 
@@ -38,12 +36,56 @@ final class ReportFiles {
 
     static void write(GateReport r, Path junitDir, String junitName) throws IOException {
         Files.createDirectories(r.layout().dir());
-        Files.writeString(r.layout().reportJson(), GSON.toJson(json(r)) + "\n", StandardCharsets.UTF_8);
+        StringWriter text = new StringWriter();
+        json(json(r), text);
+        text.write('\n');
+        Files.writeString(r.layout().reportJson(), text.toString(), StandardCharsets.UTF_8);
         Files.createDirectories(junitDir);
         try (OutputStream o = Files.newOutputStream(junitDir.resolve(junitName))) {
             junit(r, o);
         } catch (XMLStreamException e) {
             throw new IOException("cannot write " + junitDir.resolve(junitName) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes a tree of maps, lists, strings, numbers, booleans and nulls as pretty-printed JSON with Gson's
+     * streaming writer: the same text as Gson's object binding with pretty printing, nulls kept and no HTML
+     * escaping, without loading the binding's hundred-odd adapter classes into every build.
+     */
+    static void json(Object tree, Writer out) throws IOException {
+        JsonWriter w = new JsonWriter(out);
+        w.setIndent("  ");
+        w.setSerializeNulls(true);
+        w.setHtmlSafe(false);
+        value(w, tree);
+        w.flush();
+    }
+
+    private static void value(JsonWriter w, Object v) throws IOException {
+        if (v == null) {
+            w.nullValue();
+        } else if (v instanceof String s) {
+            w.value(s);
+        } else if (v instanceof Boolean b) {
+            w.value(b.booleanValue());
+        } else if (v instanceof Number n) {
+            w.value(n);
+        } else if (v instanceof Map<?, ?> m) {
+            w.beginObject();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                w.name((String) e.getKey());
+                value(w, e.getValue());
+            }
+            w.endObject();
+        } else if (v instanceof List<?> l) {
+            w.beginArray();
+            for (Object x : l) {
+                value(w, x);
+            }
+            w.endArray();
+        } else {
+            throw new IllegalArgumentException("report.json has no form for a " + v.getClass().getName());
         }
     }
 
@@ -209,8 +251,12 @@ final class ReportFiles {
                 }
             }
         }
-        long failures = cases.stream().filter(x -> x.failure() != null).count();
-        XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+        long failures = 0;
+        for (Case x : cases) {
+            failures += x.failure() != null ? 1 : 0;
+        }
+        // the JDK's own writer: newFactory() would first search the plugin's class path for another
+        XMLStreamWriter w = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out, "UTF-8");
         w.writeStartDocument("UTF-8", "1.0");
         w.writeCharacters("\n");
         w.writeStartElement("testsuite");

@@ -22,10 +22,14 @@ final class Checks {
         long prepared = AbstractGateMojo.prepareTime(layout.prepareMarker());
         boolean testsRan = TestReports.countSince(reports, Math.max(prepared, 0)) > 0;
         CoverageStep.Analysis a = CoverageStep.analyse(in, testsRan, prepared >= 0, "argLine");
-        List<String> files = new ArrayList<>(CoverageStep.writeReports(a, layout, in));
-        CoverageOutcome c = CoverageStep.judge(a, module, perClass, handlers, ratchet, null);
-        GateReport r = new GateReport(goal, in.name(), c, LeakOutcome.notChecked("off in this test."), layout, files);
-        ReportFiles.write(r, layout.dir(), GateLayout.JUNIT);
-        return r;
+        // as the goal does: the coverage report is written on its own thread while the rest is judged and written
+        try (CoverageStep.PendingReports pending = CoverageStep.startReports(a, layout, in)) {
+            CoverageOutcome c = CoverageStep.judge(a, module, perClass, handlers, ratchet, null);
+            GateReport r = new GateReport(goal, in.name(), c, LeakOutcome.notChecked("off in this test."), layout,
+                    new ArrayList<>(pending.expected()));
+            ReportFiles.write(r, layout.dir(), GateLayout.JUNIT);
+            pending.files();
+            return r;
+        }
     }
 }

@@ -165,6 +165,16 @@ class GateTest {
     }
 
     @Test
+    void aCoverageReportThatCannotBeWrittenFailsTheCheckWithTheCause() throws Exception {
+        runTests("abc");
+        // a folder where the XML report goes: the report thread cannot write it
+        Files.createDirectories(out.resolve("coverage.xml").resolve("in-the-way"));
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> run(new Thresholds().set(Counter.LINE, "0.3", "c"), Thresholds.none()));
+        assertTrue(e.getMessage().contains("coverage.xml"), e.getMessage());
+    }
+
+    @Test
     void passesWhenEveryMinimumIsMet() throws Exception {
         runTests("abc", "", null);
         GateReport r = run(new Thresholds().set(Counter.BRANCH, "1", "c"), Thresholds.none());
