@@ -37,6 +37,8 @@ final class ServerConnection {
     private boolean timeoutUnsupported;
     /** The session's isolation level, once read; null until then, or when the server named no known level. */
     private IsolationLevel sessionIsolation;
+    /** The server refused to tell the session's level: it is not asked again on this connection. */
+    private boolean isolationUnreadable;
 
     ServerConnection(Connection jdbc) {
         this.jdbc = jdbc;
@@ -199,18 +201,29 @@ final class ServerConnection {
      * and MariaDB Connector/J answers from the level it tracked before a COM_RESET_CONNECTION, which the reset undid.
      */
     boolean sessionIsolationIs(IsolationLevel level) throws SQLException {
-        if (changed) {
+        if (changed || isolationUnreadable) {
             return false;
         }
         if (sessionIsolation == null) {
-            sessionIsolation = readIsolation();
+            String sql = ServerDialect.isolationSql(jdbc.getMetaData().getDatabaseProductVersion());
+            try {
+                sessionIsolation = readIsolation(sql);
+            } catch (SQLException e) {
+                if (Failure.ofStatement(e, jdbc).kind() == Failure.Kind.LOST) {
+                    throw e;
+                }
+                // a server or proxy that will not tell (or knows the variable by another name): the level is sent,
+                // as it always may be, and this connection is not asked again
+                failedOn(sql, Sql.READ_ONLY, false, false);
+                isolationUnreadable = true;
+                return false;
+            }
         }
         return sessionIsolation == level;
     }
 
     /** The session's level as the server says, or null when its answer names no level the client knows. */
-    private IsolationLevel readIsolation() throws SQLException {
-        String sql = ServerDialect.isolationSql(jdbc.getMetaData().getDatabaseProductVersion());
+    private IsolationLevel readIsolation(String sql) throws SQLException {
         try (Statement st = jdbc.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             String value = rs.next() ? rs.getString(1) : null;
             for (IsolationLevel l : IsolationLevel.values()) {

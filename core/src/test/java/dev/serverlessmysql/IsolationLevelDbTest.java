@@ -143,4 +143,32 @@ class IsolationLevelDbTest {
         assertEquals("READ COMMITTED", behaviour(committed, session));
         assertEquals("REPEATABLE READ", behaviour(repeatable, session));
     }
+
+    /**
+     * A server that does not answer the read of the session's level (a proxy in front of MySQL, a version the client
+     * named the variable wrongly for) must not fail the transaction: the level asked for is then always sent, as it
+     * was before the client learned to skip it, and the read is not tried again on that connection.
+     */
+    @Test
+    void aSessionLevelTheServerWillNotTellIsAlwaysSentAndNotAskedAgain() throws SQLException {
+        InterceptingDriver driver = new InterceptingDriver(TestDb.url(db));
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        driver.hook(sql -> {
+            if (sql.equals("SELECT @@session.transaction_isolation") || sql.equals("SELECT @@session.tx_isolation")) {
+                reads.incrementAndGet();
+                throw new java.sql.SQLSyntaxErrorException("Unknown system variable", "HY000", 1193);
+            }
+        });
+        isolationVariable();
+        client.quit();
+        client = TestDb.client(db).driver(driver).build();
+        String[] session = new String[1];
+        TransactionOptions committed = TransactionOptions.defaults().isolation(IsolationLevel.READ_COMMITTED);
+        TransactionOptions repeatable = TransactionOptions.defaults().isolation(IsolationLevel.REPEATABLE_READ);
+        assertEquals("REPEATABLE READ", behaviour(repeatable, session));
+        assertEquals("READ COMMITTED", behaviour(committed, session));
+        assertEquals("REPEATABLE READ", behaviour(repeatable, session));
+        assertEquals(1, reads.get(), "asked once on this connection");
+        assertEquals(1, client.stats().connects(), "the connection was kept");
+    }
 }

@@ -47,10 +47,21 @@ final class TestDb {
         return DriverManager.getConnection(url(db), user.name(), user.password());
     }
 
-    /** Opens up to {@code n} raw connections as the class's user; stops quietly when the server refuses more. */
+    /**
+     * Opens up to {@code n} raw connections as the class's user; stops quietly when the server refuses more. It first
+     * awaits the end of the user's other sessions: a session an earlier test closed can still hold its slot when the
+     * server refuses, and free it moments later, which would let the code under test connect to a server the test
+     * believes is full.
+     */
     static List<Connection> fill(MySqlDatabase db, int n) {
         List<Connection> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
+        try {
+            out.add(raw(db));
+        } catch (SQLException e) {
+            return out;
+        }
+        await("the end of the class user's other sessions", Duration.ofSeconds(10), () -> otherSessions(out.get(0)) == 0);
+        while (out.size() < n) {
             try {
                 out.add(raw(db));
             } catch (SQLException e) {
@@ -58,6 +69,19 @@ final class TestDb {
             }
         }
         return out;
+    }
+
+    /** The sessions of this connection's user other than its own, as the server lists them. */
+    private static long otherSessions(Connection c) {
+        // information_schema.PROCESSLIST on MySQL 8 and MariaDB alike; a user without PROCESS sees only its own
+        // sessions, and the USER filter makes it so for one with PROCESS too
+        String sql = "SELECT COUNT(*) FROM information_schema.PROCESSLIST"
+                + " WHERE ID <> CONNECTION_ID() AND USER = SUBSTRING_INDEX(USER(), '@', 1)";
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not list the user's sessions", e);
+        }
     }
 
     static void closeAll(List<Connection> connections) {

@@ -44,8 +44,15 @@ public final class AgentOptions {
     private final List<String> libraries;
     private final List<String> excludes;
     private final ClassPatterns excluded;
+    private final Path mainClasses;
 
     AgentOptions(Path out, List<String> clients, List<String> pools, List<String> libraries, List<String> excludes) {
+        this(out, clients, pools, libraries, excludes, null);
+    }
+
+    AgentOptions(Path out, List<String> clients, List<String> pools, List<String> libraries, List<String> excludes,
+            Path mainClasses) {
+        this.mainClasses = mainClasses == null ? null : mainClasses.toAbsolutePath().normalize();
         this.out = out;
         this.clients = List.copyOf(clients);
         this.pools = List.copyOf(pools);
@@ -61,6 +68,7 @@ public final class AgentOptions {
         List<String> pools = new ArrayList<>(DEFAULT_POOLS);
         List<String> libraries = new ArrayList<>(DEFAULT_LIBRARIES);
         List<String> excludes = new ArrayList<>();
+        Path mainClasses = null;
         if (args != null && !args.isBlank()) {
             for (String part : args.split(",")) {
                 int eq = part.indexOf('=');
@@ -75,11 +83,12 @@ public final class AgentOptions {
                     case "pools" -> pools.addAll(split(value));
                     case "libraries" -> libraries.addAll(split(value));
                     case "excludes" -> excludes.addAll(split(value));
+                    case "mainClasses" -> mainClasses = Paths.get(value);
                     default -> { }
                 }
             }
         }
-        return new AgentOptions(out, clients, pools, libraries, excludes);
+        return new AgentOptions(out, clients, pools, libraries, excludes, mainClasses);
     }
 
     /** Writes options in the form {@link #parse(String)} reads. */
@@ -97,6 +106,16 @@ public final class AgentOptions {
             b.append(",excludes=").append(String.join(";", excludes));
         }
         return b.toString();
+    }
+
+    /**
+     * As {@link #format(Path, List, List, List, List)}, with the module's main classes directory, so that the agent
+     * tells connections the main code opened from those the test code opened.
+     */
+    public static String format(Path out, List<String> clients, List<String> pools, List<String> libraries,
+            List<String> excludes, Path mainClasses) {
+        String options = format(out, clients, pools, libraries, excludes);
+        return mainClasses == null ? options : options + ",mainClasses=" + mainClasses.toAbsolutePath();
     }
 
     private static List<String> split(String value) {
@@ -127,6 +146,11 @@ public final class AgentOptions {
     /** Library class prefixes. */
     public List<String> libraries() {
         return libraries;
+    }
+
+    /** The module's main classes directory (absolute, normalised), or {@code null} when the plugin did not say. */
+    public Path mainClasses() {
+        return mainClasses;
     }
 
     /** Class patterns the agent leaves alone: never instrumented, never reported. */

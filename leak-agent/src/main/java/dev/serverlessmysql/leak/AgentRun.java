@@ -10,9 +10,10 @@ import java.util.Map;
  *
  * @param pid the test JVM's process id
  * @param listenerActive whether the JUnit Platform listener ran, so that connections could be tied to tests
- * @param testsObserved how many tests (methods and containers) ran under the listener
+ * @param testsObserved how many tests ran under the listener (tests, not the classes and other containers holding them)
  * @param borrows connections user code got at its own call sites during tests (from a pool, a driver or a client)
- * @param userConnections physical connections made for user code during tests
+ * @param userConnections physical connections made for the test code during tests
+ * @param mainConnections physical connections made for the module's main code (a handler, a DAO) during tests
  * @param clientConnections physical connections made by clients
  * @param poolConnections physical connections made by pools
  * @param infrastructureConnections physical connections made by test infrastructure (not checked)
@@ -23,6 +24,6 @@ import java.util.Map;
  * @param violations the findings
  */
 public record AgentRun(long pid, boolean listenerActive, int testsObserved, long borrows, long userConnections,
-        long clientConnections, long poolConnections, long infrastructureConnections, long outsideTests,
+        long mainConnections, long clientConnections, long poolConnections, long infrastructureConnections, long outsideTests,
         List<String> problems, Map<String, Boolean> patterns, List<LeakViolation> violations) {
 }

@@ -1,6 +1,9 @@
 package dev.serverlessmysql.leak;
 
+import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -62,9 +65,11 @@ final class Attribution {
      *     every container builds its own pool or client
      * @param insidePool whether a pool's own method (not a constructor) is on the stack before the user's code: a
      *     data source a pool builds for itself (HikariCP's DriverDataSource) is the pool's, not a pool of its own
+     * @param mainCode whether the project frame that asked for the connection (the opener, or the caller when the
+     *     opener is in a jar) is a class of the module's main classes directory, not of its tests
      */
     record Walk(StackClassifier.Owner owner, String clientClass, String poolFamily, Frame opener, Frame caller,
-            String handler, List<Frame> path, boolean simulated, boolean insidePool) {
+            String handler, List<Frame> path, boolean simulated, boolean insidePool, boolean mainCode) {
     }
 
     /** The simulator's classes: what they run is one container each. */
@@ -75,6 +80,7 @@ final class Attribution {
     static final int MAX_PATH = 8;
 
     private final StackClassifier classifier;
+    private final ClassValue<Boolean> main;
     private final ClassValue<StackClassifier.Category> categories = new ClassValue<>() {
         @Override
         protected StackClassifier.Category computeValue(Class<?> type) {
@@ -83,7 +89,32 @@ final class Attribution {
     };
 
     Attribution(StackClassifier classifier) {
+        this(classifier, null);
+    }
+
+    /** {@code mainClasses}: the module's main classes directory, or {@code null} when unknown (nothing is main code). */
+    Attribution(StackClassifier classifier, Path mainClasses) {
         this.classifier = classifier;
+        this.main = new ClassValue<>() {
+            @Override
+            protected Boolean computeValue(Class<?> type) {
+                return mainClasses != null && mainClasses.equals(directoryOf(type));
+            }
+        };
+    }
+
+    /** The directory a class was loaded from, absolute and normalised, or {@code null} for a jar or no code source. */
+    static Path directoryOf(Class<?> type) {
+        try {
+            CodeSource s = type.getProtectionDomain().getCodeSource();
+            URL url = s == null ? null : s.getLocation();
+            if (url == null || !"file".equals(url.getProtocol()) || !url.getPath().endsWith("/")) {
+                return null;
+            }
+            return Paths.get(url.toURI()).toAbsolutePath().normalize();
+        } catch (SecurityException | URISyntaxException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Walks the current stack, leaving out the agent's own frames; {@code testClass} ends the path. */
@@ -122,6 +153,7 @@ final class Attribution {
         Frame opener = null;
         Frame caller = null;
         boolean openerProject = false;
+        boolean mainCode = false;
         String handler = null;
         int afterOpener = -1;
         Iterator<StackWalker.StackFrame> it = frames.iterator();
@@ -170,8 +202,10 @@ final class Attribution {
                         opener = path.isEmpty() ? frame(f) : path.get(0);
                         afterOpener = 0;
                         openerProject = PROJECT.get(c);
+                        mainCode = openerProject && main.get(c);
                     } else if (!openerProject && caller == null && PROJECT.get(c)) {
                         caller = frame(f);
+                        mainCode = main.get(c);
                     }
                 }
                 default -> throw new IllegalStateException();
@@ -185,7 +219,8 @@ final class Attribution {
         StackClassifier.Owner owner = sawPool ? StackClassifier.Owner.POOL
                 : clientClass != null ? StackClassifier.Owner.CLIENT
                 : opener == null ? StackClassifier.Owner.INFRASTRUCTURE : StackClassifier.Owner.USER;
-        return new Walk(owner, clientClass, poolFamily, opener, caller, handler, List.copyOf(path), simulated, insidePool);
+        return new Walk(owner, clientClass, poolFamily, opener, caller, handler, List.copyOf(path), simulated, insidePool,
+                mainCode);
     }
 
     /** {@code com.zaxxer.hikari.pool.} for {@code com.zaxxer.hikari.pool.HikariPool}. */

@@ -30,9 +30,9 @@ public final class LeakListener implements TestExecutionListener {
         }
         TestSource source = id.getSource().orElse(null);
         if (source instanceof MethodSource m) {
-            t.started(id.getUniqueId(), m.getClassName(), m.getMethodName(), id.getDisplayName());
+            t.started(id.getUniqueId(), m.getClassName(), m.getMethodName(), id.getDisplayName(), id.isTest());
         } else if (source instanceof ClassSource c) {
-            t.started(id.getUniqueId(), c.getClassName(), null, id.getDisplayName());
+            t.started(id.getUniqueId(), c.getClassName(), null, id.getDisplayName(), id.isTest());
         }
     }
 

@@ -18,7 +18,7 @@ import java.util.Map;
  */
 public final class LeakResults {
 
-    static final String HEADER = "# serverless-mysql leak agent results v2";
+    static final String HEADER = "# serverless-mysql leak agent results v3";
     static final String PREFIX = "leaks-";
     static final String SUFFIX = ".tsv";
 
@@ -34,7 +34,8 @@ public final class LeakResults {
             w.newLine();
             line(w, "run", Long.toString(run.pid()), Boolean.toString(run.listenerActive()),
                     Integer.toString(run.testsObserved()), Long.toString(run.borrows()),
-                    Long.toString(run.userConnections()), Long.toString(run.clientConnections()),
+                    Long.toString(run.userConnections()), Long.toString(run.mainConnections()),
+                    Long.toString(run.clientConnections()),
                     Long.toString(run.poolConnections()), Long.toString(run.infrastructureConnections()),
                     Long.toString(run.outsideTests()));
             for (String p : run.problems()) {
@@ -82,7 +83,7 @@ public final class LeakResults {
         long pid = 0;
         boolean listener = false;
         int tests = 0;
-        long[] counts = new long[6];
+        long[] counts = new long[7];
         List<String> problems = new ArrayList<>();
         Map<String, Boolean> patterns = new LinkedHashMap<>();
         List<LeakViolation> violations = new ArrayList<>();
@@ -110,7 +111,7 @@ public final class LeakResults {
             }
         }
         return new AgentRun(pid, listener, tests, counts[0], counts[1], counts[2], counts[3], counts[4], counts[5],
-                problems, patterns, violations);
+                counts[6], problems, patterns, violations);
     }
 
     private static String frame(Frame f) {

@@ -50,6 +50,7 @@ final class LeakTracker {
     private final Map<String, Boolean> patternsSeen = new LinkedHashMap<>();
     private final AtomicLong borrows = new AtomicLong();
     private final AtomicLong userConnections = new AtomicLong();
+    private final AtomicLong mainConnections = new AtomicLong();
     private final AtomicLong clientConnections = new AtomicLong();
     private final AtomicLong poolConnections = new AtomicLong();
     private final AtomicLong infrastructureConnections = new AtomicLong();
@@ -61,7 +62,7 @@ final class LeakTracker {
     LeakTracker(AgentOptions options) {
         this.options = options;
         this.classifier = new StackClassifier(options);
-        this.attribution = new Attribution(classifier);
+        this.attribution = new Attribution(classifier, options.mainClasses());
         this.owners = new Owners(this);
         this.rules = new ScopeRules();
         this.resultFile = options.out().resolve(LeakResults.fileName(ProcessHandle.current().pid(),
@@ -220,7 +221,8 @@ final class LeakTracker {
         Owner owner = owners.forPhysical(walk);
         Physical p = new Physical(connection, walk.owner(), owner, scope, Thread.currentThread().getName(), walk);
         switch (walk.owner()) {
-            case USER -> (scope == null ? outsideTests : userConnections).incrementAndGet();
+            case USER -> (scope == null ? outsideTests : walk.mainCode() ? mainConnections : userConnections)
+                    .incrementAndGet();
             case POOL -> poolConnections.incrementAndGet();
             case CLIENT -> clientConnections.incrementAndGet();
             case INFRASTRUCTURE -> infrastructureConnections.incrementAndGet();
@@ -248,10 +250,20 @@ final class LeakTracker {
     }
 
     void started(String uniqueId, String testClass, String testMethod, String name) {
+        started(uniqueId, testClass, testMethod, name, true);
+    }
+
+    /**
+     * A test or a container (a class, a parameterized method holding its invocations) started; only tests count as
+     * tests run, so the summary says "3 tests" for a class of three.
+     */
+    void started(String uniqueId, String testClass, String testMethod, String name, boolean test) {
         TestScope s = new TestScope(uniqueId, testClass, testMethod, name);
         threadScopes.get().push(s);
         running.add(s);
-        testsObserved.incrementAndGet();
+        if (test) {
+            testsObserved.incrementAndGet();
+        }
     }
 
     void finished(String uniqueId) {
@@ -326,7 +338,7 @@ final class LeakTracker {
             seen = new LinkedHashMap<>(patternsSeen);
         }
         return new AgentRun(ProcessHandle.current().pid(), listenerActive, testsObserved.get(), borrows.get(),
-                userConnections.get(), clientConnections.get(), poolConnections.get(),
+                userConnections.get(), mainConnections.get(), clientConnections.get(), poolConnections.get(),
                 infrastructureConnections.get(), outsideTests.get(), p, seen, violations());
     }
 

@@ -18,6 +18,8 @@ final class Instrumented extends ClassLoader {
 
     /** Where the project's own classes come from: a directory. */
     static final ProtectionDomain PROJECT = domain("file:/work/project/target/classes/");
+    /** Where the project's test classes come from: a directory of its own. */
+    static final ProtectionDomain TEST_CLASSES = domain("file:/work/project/target/test-classes/");
     /** Where library classes come from: a jar. */
     static final ProtectionDomain JAR = domain("file:/work/repository/library.jar");
 
@@ -57,7 +59,8 @@ final class Instrumented extends ClassLoader {
             boolean project = name.startsWith("com.example.app.");
             byte[] instrumented = transformer.instrument(path, bytes, this, project);
             byte[] code = instrumented == null ? bytes : instrumented;
-            return defineClass(name, code, 0, code.length, project ? PROJECT : JAR);
+            ProtectionDomain domain = !project ? JAR : name.startsWith("com.example.app.tests.") ? TEST_CLASSES : PROJECT;
+            return defineClass(name, code, 0, code.length, domain);
         }
     }
 

@@ -17,7 +17,7 @@ class LeakResultsTest {
         LeakViolation pool = new LeakViolation(LeakViolation.Kind.POOL_MULTIPLE_CONNECTIONS, "com.acme.PoolTest", null,
                 "PoolTest", null, null, "main", 10, "com.acme.Handler", "com.zaxxer.hikari.HikariDataSource@1f",
                 new Frame("com.acme.Handler", "<clinit>", "Handler.java", 12), 10, 1, 10);
-        AgentRun run = new AgentRun(123, true, 7, 10, 2, 3, 4, 1, 5,
+        AgentRun run = new AgentRun(123, true, 7, 10, 2, 6, 3, 4, 1, 5,
                 List.of("class com.acme.Broken could not be instrumented: java.lang.IllegalArgumentException"),
                 java.util.Map.of("clients:com.acme.Db", Boolean.FALSE), List.of(v, pool));
         LeakResults.write(dir.resolve(LeakResults.fileName(123, 5)), run);

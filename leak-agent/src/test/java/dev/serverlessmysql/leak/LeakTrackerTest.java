@@ -146,6 +146,33 @@ class LeakTrackerTest {
     }
 
     @Test
+    void connectionsTheMainCodeOpensAreCountedApartFromTheTestCodes() throws Exception {
+        agent.install(dir, ",mainClasses=/work/project/target/classes");
+        Object ds = agent.code().create("org.h2.fake.DriverDataSource");
+        agent.tracker().started("[t1]", "com.example.app.tests.HandlerTest", "opens", "opens()");
+        // the handler's (main code's) connection, then one the test opens itself, each closed
+        ((Connection) agent.code().call("com.example.app.UserCode", "open", ds)).close();
+        ((Connection) agent.code().call("com.example.app.tests.TestCode", "open", ds)).close();
+        ((Connection) agent.code().call("com.example.app.tests.TestCode", "open", ds)).close();
+        agent.tracker().finished("[t1]");
+        AgentRun run = agent.tracker().snapshot();
+        assertEquals(List.of(), run.violations());
+        assertEquals(1, run.mainConnections(), "opened by main code");
+        assertEquals(2, run.userConnections(), "opened by test code");
+    }
+
+    @Test
+    void withoutTheMainClassesDirectoryNoConnectionIsCalledMainCode() throws Exception {
+        agent.install(dir, "");
+        Object ds = agent.code().create("org.h2.fake.DriverDataSource");
+        agent.tracker().started("[t1]", "com.example.app.tests.HandlerTest", "opens", "opens()");
+        ((Connection) agent.code().call("com.example.app.UserCode", "open", ds)).close();
+        agent.tracker().finished("[t1]");
+        assertEquals(0, agent.tracker().snapshot().mainConnections());
+        assertEquals(1, agent.tracker().snapshot().userConnections());
+    }
+
+    @Test
     void poolOwnedAndOutsideTestConnectionsAreCountedNotReported() throws Exception {
         agent.install(dir, "");
         Object driver = agent.code().create("org.h2.fake.FakeDriver");

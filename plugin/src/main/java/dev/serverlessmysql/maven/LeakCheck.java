@@ -16,7 +16,8 @@ final class LeakCheck {
 
     /** The outcome over all test JVMs. */
     public record Result(List<LeakViolation> violations, List<Excepted> excepted, List<LeakException> unused,
-            int testJvms, int tests, long borrows, long userConnections, long clientConnections, long poolConnections,
+            int testJvms, int tests, long borrows, long userConnections, long mainConnections, long clientConnections,
+            long poolConnections,
             long infrastructureConnections, long outsideTests) {
 
         public Result {
@@ -59,6 +60,7 @@ final class LeakCheck {
         int tests = 0;
         long borrows = 0;
         long user = 0;
+        long main = 0;
         long client = 0;
         long pool = 0;
         long infra = 0;
@@ -67,6 +69,7 @@ final class LeakCheck {
             tests += run.testsObserved();
             borrows += run.borrows();
             user += run.userConnections();
+            main += run.mainConnections();
             client += run.clientConnections();
             pool += run.poolConnections();
             infra += run.infrastructureConnections();
@@ -87,7 +90,7 @@ final class LeakCheck {
                 unused.add(e);
             }
         }
-        return new Result(violations, excepted, unused, runs.size(), tests, borrows, user, client, pool, infra, outside);
+        return new Result(violations, excepted, unused, runs.size(), tests, borrows, user, main, client, pool, infra, outside);
     }
 
     private LeakException match(LeakViolation v) {

@@ -62,11 +62,13 @@ final class Messages {
         } else if (l.result() != null) {
             LeakCheck.Result x = l.result();
             out.add("connection leaks: " + (x.passed() ? "PASSED, none" : "FAILED, " + x.violations().size())
-                    + " in " + x.tests() + " tests and containers over " + x.testJvms() + " test JVM"
-                    + (x.testJvms() == 1 ? "" : "s") + " (" + x.userConnections() + " connections from test code, "
-                    + x.clientConnections() + " from clients, " + x.poolConnections() + " from pools, "
+                    + " in " + x.tests() + " test" + (x.tests() == 1 ? "" : "s") + " over " + x.testJvms() + " test JVM"
+                    + (x.testJvms() == 1 ? "" : "s") + " (" + x.mainConnections() + " connection"
+                    + (x.mainConnections() == 1 ? "" : "s") + " from main code, "
+                    + x.userConnections() + " from test code, " + x.clientConnections() + " from clients, "
+                    + x.poolConnections() + " from pools, "
                     + x.infrastructureConnections() + " from test infrastructure; " + x.borrows()
-                    + " borrowed by test code)");
+                    + " borrowed by the project's code)");
             for (LeakCheck.Excepted e : x.excepted()) {
                 out.add("  accepted: " + e.violation().test() + " (" + e.exception().describe() + "): "
                         + e.exception().getReason());

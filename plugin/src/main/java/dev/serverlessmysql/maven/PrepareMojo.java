@@ -78,7 +78,8 @@ public final class PrepareMojo extends AbstractGateMojo {
             }
             agents.add(ArgLine.javaagent(jar(LEAK_AGENT), AgentOptions.format(layout.leakDir().toAbsolutePath(),
                     allClients, pools == null ? List.of() : pools, libraries == null ? List.of() : libraries,
-                    leakAgentExcludes == null ? List.of() : leakAgentExcludes)));
+                    leakAgentExcludes == null ? List.of() : leakAgentExcludes,
+                    Path.of(project.getBuild().getOutputDirectory()))));
         }
         String prefix = String.join(" ", agents);
         String value = ArgLine.prepend(prefix, project.getProperties().getProperty(propertyName));

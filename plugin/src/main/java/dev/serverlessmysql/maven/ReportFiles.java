@@ -157,6 +157,7 @@ final class ReportFiles {
                 leaks.put("tests", x.tests());
                 leaks.put("borrows", x.borrows());
                 leaks.put("userConnections", x.userConnections());
+                leaks.put("mainConnections", x.mainConnections());
                 leaks.put("clientConnections", x.clientConnections());
                 leaks.put("poolConnections", x.poolConnections());
                 leaks.put("infrastructureConnections", x.infrastructureConnections());

@@ -52,11 +52,11 @@ class EvidenceTest {
     void leakCheckFailsClosedWithoutAgentOrListener() {
         Evidence.Facts f = facts(3, true, true, true, 1, 0);
         assertEquals(Evidence.Status.FAIL, Evidence.leaks(f, List.of()).status());
-        AgentRun noListener = new AgentRun(1, false, 0, 0, 0, 0, 0, 0, 0, List.of(), java.util.Map.of(), List.of());
+        AgentRun noListener = new AgentRun(1, false, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), java.util.Map.of(), List.of());
         Evidence.Verdict v = Evidence.leaks(f, List.of(noListener));
         assertEquals(Evidence.Status.FAIL, v.status());
         assertTrue(v.fix().contains("junit-vintage-engine"));
-        AgentRun ok = new AgentRun(1, true, 3, 0, 0, 0, 0, 0, 0, List.of(), java.util.Map.of(), List.of());
+        AgentRun ok = new AgentRun(1, true, 3, 0, 0, 0, 0, 0, 0, 0, List.of(), java.util.Map.of(), List.of());
         assertEquals(Evidence.Status.CHECK, Evidence.leaks(f, List.of(ok)).status());
     }
 }

@@ -18,7 +18,7 @@ class LeakCheckTest {
     }
 
     private static AgentRun run(LeakViolation... v) {
-        return new AgentRun(1, true, 5, 4, 10, 1, 2, 3, 0, List.of(), java.util.Map.of(), List.of(v));
+        return new AgentRun(1, true, 5, 4, 10, 6, 1, 2, 3, 0, List.of(), java.util.Map.of(), List.of(v));
     }
 
     @Test

@@ -14,6 +14,16 @@ import dev.serverlessmysql.ServerlessMysqlException;
  */
 public final class OrdersHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
+#if( $dbAuth == "iam" )
+    /**
+     * One client per container, configured by DB_URL and DB_USER, with a fresh RDS IAM authentication token as the
+     * password for every new connection (signed locally with the execution role's credentials), so no password
+     * exists at all; it connects lazily, on the first query, so nothing connects during
+     * init#if( $snapStart == "true" ) or before a SnapStart snapshot#end.
+     */
+    private static final IamAuthTokenCredentials IAM = IamAuthTokenCredentials.fromEnvironment();
+    private static final ServerlessMysql DB = ServerlessMysql.builder().jdbcUrl(IAM.jdbcUrl()).credentials(IAM).build();
+#else
     /**
      * One client per container, configured by DB_URL, with the user and password read from Secrets Manager
      * (DB_SECRET_ARN) through the Parameters and Secrets extension for every new connection, so no password sits in
@@ -22,6 +32,7 @@ public final class OrdersHandler implements RequestHandler<APIGatewayProxyReques
      */
     private static final ServerlessMysql DB = ServerlessMysql.builder().fromEnvironment()
             .credentials(SecretsManagerCredentials.fromEnvironment()).build();
+#end
     private static final OrderApi API = new OrderApi(new OrderRepository(DB));
 
     @Override
@@ -31,11 +42,16 @@ public final class OrdersHandler implements RequestHandler<APIGatewayProxyReques
         try {
             return API.handle(request);
         } catch (ServerlessMysqlException e) {
+#if( $dbAuth == "iam" )
+            // the message names the user and the host, never a token
+            context.getLogger().log("database unavailable: " + e.getMessage());
+#else
             // the client keeps a credentials supplier's message out of its own; this one names the secret and the
             // cause, never the secret's value
             String cause = e.getCause() instanceof SecretsManagerCredentials.SecretUnavailableException
                     ? " (" + e.getCause().getMessage() + ")" : "";
             context.getLogger().log("database unavailable: " + e.getMessage() + cause);
+#end
             return OrderApi.error(503, "The database is busy or unavailable. Retry shortly.");
         } finally {
             DB.end();
