@@ -9,7 +9,7 @@ import java.time.Duration;
  * bounds a first connect attempt. The invocation's remaining time (less the margin) ends everything, whichever comes
  * first. One operation's deadline is used by one thread.
  */
-final class Deadline {
+final class Deadline implements RetryLoop.Deadlines {
 
     private final long startNanos;
     private final long retryNanos;
@@ -66,5 +66,11 @@ final class Deadline {
     /** "the retry deadline" or "the invocation's remaining time", for messages. */
     String describe() {
         return fromInvocation ? "the invocation's remaining time" : "the retry deadline";
+    }
+
+    /** A deadline built before the operation began is its own source: the same at every failure. */
+    @Override
+    public Deadline deadline(long now) {
+        return this;
     }
 }

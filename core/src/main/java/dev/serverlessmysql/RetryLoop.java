@@ -65,30 +65,30 @@ final class RetryLoop {
         this.backoff = backoff;
     }
 
-    /**
-     * Runs {@code op} until an attempt succeeds, throws something other than a retry, or the loop gives up. Each kind
-     * of failure has its own limit, counted within this operation only; the backoff grows with all of them.
-     */
-    <T> T run(Operation<T> op, Deadline deadline) {
-        try {
-            return op.attempt();
-        } catch (Retry retry) {
-            return after(op, deadline, retry);
-        }
+    /** Where an operation's {@link Deadline} comes from: built at its first failure, since most never fail. */
+    interface Deadlines {
+        /** The operation's deadline, asked for once, when its first attempt failed at {@code now}. */
+        Deadline deadline(long now);
     }
 
     /**
-     * Goes on with an operation whose first attempt, made by the caller, asked for {@code first}: as {@link #run}
-     * would have. A caller whose first attempt usually succeeds makes it itself and builds the deadline only when it
-     * fails, so that the common case costs neither.
+     * Runs {@code op} until an attempt succeeds, throws something other than a retry, or the loop gives up. Each kind
+     * of failure has its own limit, counted within this operation only; the backoff grows with all of them. The
+     * deadline is asked of {@code deadlines} only after the first attempt failed, so the common case costs nothing.
      */
-    <T> T after(Operation<T> op, Deadline deadline, Retry first) {
+    <T> T run(Operation<T> op, Deadlines deadlines) {
+        Retry retry;
+        try {
+            return op.attempt();
+        } catch (Retry first) {
+            retry = first;
+        }
+        long now = System.nanoTime();
+        Deadline deadline = deadlines.deadline(now);
         int failed = 0;
         int[] byKind = new int[KINDS];
         Duration previous = Duration.ZERO;
-        Retry retry = first;
         while (true) {
-            long now = System.nanoTime();
             deadline.failed(now);
             failed++;
             if (++byKind[retry.failure.kind().ordinal()] > retry.limit) {
@@ -107,6 +107,7 @@ final class RetryLoop {
                 return op.attempt();
             } catch (Retry next) {
                 retry = next;
+                now = System.nanoTime();
             }
         }
     }

@@ -39,6 +39,8 @@ final class ServerConnection {
     private IsolationLevel sessionIsolation;
     /** The server refused to tell the session's level: it is not asked again on this connection. */
     private boolean isolationUnreadable;
+    /** The server's name for the session's level, by its version: asked of the driver once per connection. */
+    private String isolationReadSql;
 
     ServerConnection(Connection jdbc) {
         this.jdbc = jdbc;
@@ -205,7 +207,7 @@ final class ServerConnection {
             return false;
         }
         if (sessionIsolation == null) {
-            String sql = ServerDialect.isolationSql(jdbc.getMetaData().getDatabaseProductVersion());
+            String sql = isolationReadSql();
             try {
                 sessionIsolation = readIsolation(sql);
             } catch (SQLException e) {
@@ -220,6 +222,14 @@ final class ServerConnection {
             }
         }
         return sessionIsolation == level;
+    }
+
+    /** The statement that reads the session's level on this server, named in an error it may cause. */
+    String isolationReadSql() throws SQLException {
+        if (isolationReadSql == null) {
+            isolationReadSql = ServerDialect.isolationSql(jdbc.getMetaData().getDatabaseProductVersion());
+        }
+        return isolationReadSql;
     }
 
     /** The session's level as the server says, or null when its answer names no level the client knows. */

@@ -60,12 +60,7 @@ final class StatementRunner {
             }
             long start = System.nanoTime();
             Attempts attempts = new Attempts(mode, sql, traits, params, mapper, start);
-            try {
-                return attempts.attempt();
-            } catch (Retry retry) {
-                // the deadline matters only once an attempt failed: built then, not at every statement
-                return loop.after(attempts, budget.deadline(start, System.nanoTime()), retry);
-            }
+            return loop.run(attempts, attempts);
         } finally {
             gate.exit();
         }
@@ -146,7 +141,7 @@ final class StatementRunner {
     }
 
     /** The attempts of one statement outside a transaction callback. */
-    private final class Attempts implements RetryLoop.Operation<Object> {
+    private final class Attempts implements RetryLoop.Operation<Object>, RetryLoop.Deadlines {
         private final Mode mode;
         private final String sql;
         private final int traits;
@@ -164,6 +159,12 @@ final class StatementRunner {
             this.params = params;
             this.mapper = mapper;
             this.start = start;
+        }
+
+        /** The deadline matters only once an attempt failed: built then, not at every statement. */
+        @Override
+        public Deadline deadline(long now) {
+            return budget.deadline(start, now);
         }
 
         @Override

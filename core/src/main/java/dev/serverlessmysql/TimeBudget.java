@@ -64,7 +64,7 @@ final class TimeBudget {
 
     /** The deadline of an operation starting at {@code start}: the retry deadline or the invocation's end. */
     Deadline deadline(long start) {
-        return Deadline.of(start, retryDeadline, invocationEnd(start));
+        return deadline(start, start);
     }
 
     /** The same deadline, built later, at {@code now}: the invocation's end is read now, when it is as it was. */

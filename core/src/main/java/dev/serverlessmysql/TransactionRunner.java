@@ -134,16 +134,19 @@ final class TransactionRunner {
             IsolationLevel level = options.isolation();
             String start = options.startSql();
             ServerConnection c = session.acquire(System.nanoTime(), true);
-            String sent = "SELECT @@session.transaction_isolation";
+            String sent = start;
             try (Statement st = c.jdbc().createStatement()) {
-                // the session's own level needs no SET TRANSACTION: one round trip fewer
-                String set = level == null || c.sessionIsolationIs(level) ? null : options.isolationSql();
-                sent = start;
+                String set = null;
+                if (level != null) {
+                    // the session's own level needs no SET TRANSACTION: one round trip fewer
+                    sent = c.isolationReadSql();
+                    set = c.sessionIsolationIs(level) ? null : options.isolationSql();
+                }
                 if (set != null) {
                     sent = set;
                     st.execute(set);
-                    sent = start;
                 }
+                sent = start;
                 st.execute(start);
                 c.executed(start, Sql.traits(start), false);
                 session.pin();

@@ -46,10 +46,6 @@ public final class AgentOptions {
     private final ClassPatterns excluded;
     private final Path mainClasses;
 
-    AgentOptions(Path out, List<String> clients, List<String> pools, List<String> libraries, List<String> excludes) {
-        this(out, clients, pools, libraries, excludes, null);
-    }
-
     AgentOptions(Path out, List<String> clients, List<String> pools, List<String> libraries, List<String> excludes,
             Path mainClasses) {
         this.mainClasses = mainClasses == null ? null : mainClasses.toAbsolutePath().normalize();
@@ -91,9 +87,12 @@ public final class AgentOptions {
         return new AgentOptions(out, clients, pools, libraries, excludes, mainClasses);
     }
 
-    /** Writes options in the form {@link #parse(String)} reads. */
+    /**
+     * Writes options in the form {@link #parse(String)} reads. {@code mainClasses}, the module's main classes
+     * directory or {@code null}, lets the agent tell connections the main code opened from those the test code opened.
+     */
     public static String format(Path out, List<String> clients, List<String> pools, List<String> libraries,
-            List<String> excludes) {
+            List<String> excludes, Path mainClasses) {
         StringBuilder b = new StringBuilder("out=").append(out);
         b.append(",clients=").append(String.join(";", clients));
         if (!pools.isEmpty()) {
@@ -105,17 +104,10 @@ public final class AgentOptions {
         if (!excludes.isEmpty()) {
             b.append(",excludes=").append(String.join(";", excludes));
         }
+        if (mainClasses != null) {
+            b.append(",mainClasses=").append(mainClasses.toAbsolutePath());
+        }
         return b.toString();
-    }
-
-    /**
-     * As {@link #format(Path, List, List, List, List)}, with the module's main classes directory, so that the agent
-     * tells connections the main code opened from those the test code opened.
-     */
-    public static String format(Path out, List<String> clients, List<String> pools, List<String> libraries,
-            List<String> excludes, Path mainClasses) {
-        String options = format(out, clients, pools, libraries, excludes);
-        return mainClasses == null ? options : options + ",mainClasses=" + mainClasses.toAbsolutePath();
     }
 
     private static List<String> split(String value) {

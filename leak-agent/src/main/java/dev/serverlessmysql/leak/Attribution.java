@@ -88,10 +88,6 @@ final class Attribution {
         }
     };
 
-    Attribution(StackClassifier classifier) {
-        this(classifier, null);
-    }
-
     /** {@code mainClasses}: the module's main classes directory, or {@code null} when unknown (nothing is main code). */
     Attribution(StackClassifier classifier, Path mainClasses) {
         this.classifier = classifier;
