@@ -23,6 +23,11 @@ final class Sql {
      * administration statements (MySQL's "Statements That Cause an Implicit Commit"), CALL and anything unknown.
      */
     static final int MAY_COMMIT = 8;
+    /**
+     * A {@link #READ_ONLY} statement, whose keyword comes first with nothing but spaces, parentheses and plain comments
+     * before it: it always gives a result set, so every driver's {@code executeQuery()} takes it.
+     */
+    static final int RESULT_SET = 16;
 
     private static final int UNKNOWN = SESSION_DEPENDENT | CHANGES_SESSION | MAY_COMMIT;
 
@@ -79,6 +84,11 @@ final class Sql {
 
     private static int analyse(String sql) {
         int i = start(sql);
+        // an executable comment (MySQL's /*! ... */, MariaDB's /*M! ... */) before the first word is part of the
+        // statement: "/*!50000 INSERT INTO t */ SELECT 1" writes, so the word after it says nothing
+        if (sql.lastIndexOf("/*!", i) >= 0 || sql.lastIndexOf("/*M!", i) >= 0) {
+            return UNKNOWN;
+        }
         int first = keywordTraits(sql, i);
         if (first == UNKNOWN) {
             return UNKNOWN;
@@ -99,6 +109,9 @@ final class Sql {
             if (containsWord(sql, "GET_LOCK") || containsWord(sql, "RELEASE_LOCK") || containsWord(sql, "INTO")) {
                 first |= CHANGES_SESSION;
             }
+        }
+        if ((first & READ_ONLY) != 0) {
+            first |= RESULT_SET;
         }
         return first;
     }

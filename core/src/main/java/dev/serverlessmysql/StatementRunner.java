@@ -79,11 +79,11 @@ final class StatementRunner {
         return (UpdateResult) run(Mode.KEYS, sql, params, null);
     }
 
-    private Object execute(Mode mode, ServerConnection c, String sql, Object[] params, RowMapper<?> mapper)
-            throws SQLException {
+    private Object execute(Mode mode, ServerConnection c, String sql, int traits, Object[] params,
+            RowMapper<?> mapper) throws SQLException {
         switch (mode) {
             case QUERY:
-                return statements.query(c.jdbc(), sql, params, mapper);
+                return statements.query(c.jdbc(), sql, traits, params, mapper);
             case UPDATE:
                 return statements.update(c.jdbc(), sql, params);
             default:
@@ -103,7 +103,7 @@ final class StatementRunner {
         }
         Object result;
         try {
-            result = execute(mode, c, sql, params, mapper);
+            result = execute(mode, c, sql, traits, params, mapper);
         } catch (SQLException e) {
             throw pinnedFailure(Failure.ofStatement(e, c.jdbc()), c, sql, traits);
         }
@@ -179,7 +179,7 @@ final class StatementRunner {
             boolean uncertain = c.statusUncertain();
             Object result;
             try {
-                result = execute(mode, c, sql, params, mapper);
+                result = execute(mode, c, sql, traits, params, mapper);
             } catch (SQLException e) {
                 Failure f = Failure.ofStatement(e, c.jdbc());
                 switch (f.kind()) {

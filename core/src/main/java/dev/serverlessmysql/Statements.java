@@ -26,18 +26,33 @@ final class Statements {
         return delivered;
     }
 
-    /** Runs a query; a null mapper gives every row as a map from column label to value, in column order. */
-    <T> List<T> query(Connection c, String sql, Object[] params, RowMapper<T> mapper) throws SQLException {
+    /**
+     * Runs a query; a null mapper gives every row as a map from column label to value, in column order. A statement
+     * with the {@link Sql#RESULT_SET} trait runs through {@code executeQuery()}: MySQL Connector/J's {@code execute()}
+     * scans the text again at every call to check it against a read-only connection, and for such a read that check
+     * cannot fail. Anything else may give no result set, so it runs through {@code execute()}.
+     */
+    <T> List<T> query(Connection c, String sql, int traits, Object[] params, RowMapper<T> mapper)
+            throws SQLException {
         delivered = false;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, sql, params);
+            if ((traits & Sql.RESULT_SET) != 0) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rows(rs, mapper);
+                }
+            }
             if (!ps.execute()) {
                 return Collections.emptyList();
             }
             try (ResultSet rs = ps.getResultSet()) {
-                return mapper == null ? maps(rs) : mapped(rs, mapper);
+                return rows(rs, mapper);
             }
         }
+    }
+
+    private <T> List<T> rows(ResultSet rs, RowMapper<T> mapper) throws SQLException {
+        return mapper == null ? maps(rs) : mapped(rs, mapper);
     }
 
     int update(Connection c, String sql, Object[] params) throws SQLException {

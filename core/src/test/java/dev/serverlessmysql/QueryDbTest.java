@@ -75,6 +75,30 @@ class QueryDbTest {
     }
 
     @Test
+    void everyKindOfQueryGivesItsRowsWhicheverWayTheDriverIsAskedForThem() throws SQLException {
+        client.update("INSERT INTO people (id, name) VALUES (?, ?), (?, ?)", 1, "Ada", 2, "Bob");
+        TestDb.admin(db, "DROP PROCEDURE IF EXISTS `" + db.name() + "`.two_people");
+        TestDb.admin(db, "CREATE PROCEDURE `" + db.name() + "`.two_people() SELECT name FROM `" + db.name()
+                + "`.people ORDER BY id");
+        // reads with the RESULT_SET trait, through executeQuery()
+        assertEquals(List.of(2), client.query("(SELECT 1) UNION (SELECT 2) ORDER BY 1 DESC LIMIT 1",
+                rs -> rs.getInt(1)));
+        assertEquals(List.of("Ada", "Bob"), client.query("/* note */ WITH p AS (SELECT id, name FROM people)"
+                + " SELECT name FROM p ORDER BY id", rs -> rs.getString(1)));
+        assertTrue(client.query("SHOW TABLES LIKE 'people'").size() == 1);
+        assertTrue(client.query("DESCRIBE people").size() == 2);
+        assertFalse(client.query("EXPLAIN SELECT * FROM people WHERE id = ?", 1).isEmpty());
+        // statements without the trait, through execute(): an executable comment first (MySQL Connector/J would
+        // refuse it in executeQuery()), a procedure's result, and statements that give no result set at all
+        assertEquals(List.of(2L), client.query("/*!50000 */ SELECT COUNT(*) FROM people",
+                rs -> rs.getLong(1)));
+        assertEquals(List.of("Ada", "Bob"), client.query("CALL two_people()", rs -> rs.getString(1)));
+        assertEquals(List.of(), client.query("DO 1"));
+        assertEquals(List.of(), client.query("UPDATE people SET name = ? WHERE id = ?", "Eve", 2));
+        assertEquals("Eve", client.query("SELECT name FROM people WHERE id = ?", 2).get(0).get("name"));
+    }
+
+    @Test
     void sqlErrorsKeepTheirSqlStateAndVendorCode() {
         ServerlessMysqlException e = assertThrows(ServerlessMysqlException.class,
                 () -> client.query("SELECT * FROM no_such_table"));

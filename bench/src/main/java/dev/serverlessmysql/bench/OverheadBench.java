@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import dev.serverlessmysql.test.MySqlDatabase;
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -22,6 +23,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 /** Per-invocation overhead with JMH: the client against raw JDBC on the same warm connection, and the cost of end(). */
 final class OverheadBench {
 
+    /** The label of the GC profiler's secondary result: bytes allocated per benchmark operation. */
+    private static final String ALLOCATED = "gc.alloc.rate.norm";
+
     private final boolean smoke;
 
     OverheadBench(boolean smoke) {
@@ -29,7 +33,8 @@ final class OverheadBench {
     }
 
     /** Median JMH scores in microseconds per operation, with the lowest and highest round. */
-    record Figures(Score client, Score raw, Score withEnd, Score ratio, String method) {
+    record Figures(Score client, Score raw, Score withEnd, Score ratio, Score clientBytes, Score rawBytes,
+            String method) {
 
         /** The median of the rounds' client / raw JDBC ratios: each round measures the two back to back. */
         double clientToRaw() {
@@ -90,26 +95,40 @@ final class OverheadBench {
     }
 
     private Figures jmh(Path target) throws RunnerException {
-        int rounds = smoke ? 1 : 5;
-        int warmups = smoke ? 1 : 3;
+        // -Dbench.jmh.rounds=1: one round, for a quick look with a profiler; the record uses the default
+        int rounds = smoke ? 1 : Integer.getInteger("bench.jmh.rounds", 7);
+        int warmups = smoke ? 1 : 5;
         int iterations = smoke ? 1 : 5;
         TimeValue time = smoke ? TimeValue.milliseconds(200) : TimeValue.seconds(1);
+        // a fork takes about 5 s to reach its steady speed (the driver's and the client's code compiled by C2): with
+        // less warm-up the first measured iterations are still falling, and the path with more code to compile, the
+        // client's, is measured slower than it runs
+        TimeValue warmupTime = smoke ? time : TimeValue.seconds(2);
         var builder = new OptionsBuilder()
                 .forks(1)
                 .jvmArgsAppend("-D" + OverheadBenchmarks.TARGET_PROPERTY + "=" + target)
-                .warmupIterations(warmups).warmupTime(time)
+                .warmupIterations(warmups).warmupTime(warmupTime)
                 .measurementIterations(iterations).measurementTime(time)
+                // bytes allocated per operation: a figure of the code, not of the machine's load
+                .addProfiler(GCProfiler.class)
                 .verbosity(smoke ? VerboseMode.SILENT : VerboseMode.NORMAL);
-        // -Dbench.jmh.prof=gc,stack: JMH profilers for a look at the hot path; their output goes to the console only
+        // -Dbench.jmh.prof=stack,async:libPath=/path/libasyncProfiler.so;output=flamegraph: JMH profilers, each with
+        // its options after a colon, for a look at the hot path; their output goes to the console or their own files
         String profilers = System.getProperty("bench.jmh.prof", "");
         for (String profiler : profilers.split(",")) {
             if (!profiler.isBlank()) {
-                builder.addProfiler(profiler.trim());
+                int colon = profiler.indexOf(':');
+                if (colon < 0) {
+                    builder.addProfiler(profiler.trim());
+                } else {
+                    builder.addProfiler(profiler.substring(0, colon).trim(), profiler.substring(colon + 1));
+                }
                 builder.verbosity(VerboseMode.NORMAL);
             }
         }
         Options options = builder.build();
         Map<String, List<Double>> scores = new HashMap<>();
+        Map<String, List<Double>> bytes = new HashMap<>();
         List<Double> ratios = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
             // the client and raw JDBC back to back, in alternating order, so that a change in the machine's load
@@ -122,7 +141,13 @@ final class OverheadBench {
                         .include(OverheadBenchmarks.class.getName() + "\\." + benchmark + "$").build();
                 for (RunResult r : new Runner(one).run()) {
                     String name = r.getParams().getBenchmark();
-                    thisRound.put(name.substring(name.lastIndexOf('.') + 1), r.getPrimaryResult().getScore());
+                    String key = name.substring(name.lastIndexOf('.') + 1);
+                    thisRound.put(key, r.getPrimaryResult().getScore());
+                    r.getSecondaryResults().forEach((label, result) -> {
+                        if (label.endsWith(ALLOCATED)) {
+                            bytes.computeIfAbsent(key, x -> new ArrayList<>()).add(result.getScore());
+                        }
+                    });
                 }
             }
             thisRound.forEach((k, v) -> scores.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
@@ -132,13 +157,14 @@ final class OverheadBench {
         }
         String method = String.format("JMH 1.37, average time, one forked JVM per benchmark and round; %d rounds, each"
                 + " running the client and raw JDBC back to back (in alternating order) and then the invocation, with %d"
-                + " warm-up and %d measured iterations of %s; the median round",
-                rounds, warmups, iterations, time);
+                + " warm-up iterations of %s and %d measured iterations of %s; the median round. JMH's GC profiler"
+                + " gives the bytes allocated per operation",
+                rounds, warmups, warmupTime, iterations, time);
         if (ratios.isEmpty()) {
             throw new IllegalStateException("JMH reported no client / raw JDBC pair; got " + scores.keySet());
         }
         return new Figures(score(scores, "clientQuery"), score(scores, "rawJdbcQuery"), score(scores, "invocationWithEnd"),
-                Score.of(ratios), method);
+                Score.of(ratios), score(bytes, "clientQuery"), score(bytes, "rawJdbcQuery"), method);
     }
 
     private static Score score(Map<String, List<Double>> scores, String benchmark) {
@@ -161,6 +187,9 @@ final class OverheadBench {
                 + "| raw JDBC query | " + f.raw() + " |\n"
                 + "| client query | " + f.client() + " |\n"
                 + "| invocation: client query + `end()` | " + f.withEnd() + " |\n"
+                + "\n| bytes allocated per query (GC profiler) | B/op |\n|---|---|\n"
+                + "| raw JDBC query | " + f.rawBytes() + " |\n"
+                + "| client query | " + f.clientBytes() + " |\n"
                 + "\n| target | measured | met |\n|---|---|---|\n"
                 + String.format("| client / raw JDBC <= 1.03 (median of the rounds' ratios) | %s | %s |%n",
                         f.ratio().asRatio(), f.clientToRaw() <= 1.03 ? "met" : "NOT met (" + String.format("%.3f",
