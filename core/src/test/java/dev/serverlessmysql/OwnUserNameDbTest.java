@@ -137,6 +137,18 @@ class OwnUserNameDbTest {
         TestDb.admin(db, "ALTER USER ''@'%' WITH MAX_USER_CONNECTIONS 4");
         DatabaseUser anonymous = new DatabaseUser("nobody" + suffix(), "anon-pw");
         open(anonymous, 3);
+        if (processListShowsItsOwnSession(held.get(0))) {
+            // MariaDB 10.11.19 (Debian's package) shows an anonymous account its own threads; 10.11.18 and the
+            // embedded 11.4 do not. Asked, the server says which case this is: here the sessions are counted
+            try (ServerlessMysql client = client(anonymous).connUtilization(0.5).build()) {
+                TestDb.connectionId(client);
+                client.end();
+                assertEquals(0, client.stats().errors(), listener.errors.toString());
+                assertEquals(1, client.stats().closesForUtilization(), "4 of 4 sessions, none idle long enough to"
+                        + " kill: it makes room by closing its own: " + listener.events);
+            }
+            return;
+        }
         try (ServerlessMysql client = client(anonymous).connUtilization(0.5).build()) {
             long own = TestDb.connectionId(client);
             client.end();
@@ -148,6 +160,15 @@ class OwnUserNameDbTest {
             assertEquals(2, client.stats().errors(), "it asks again at the next end(), and fails again");
             assertEquals(0, client.stats().zombiesKilled());
             assertEquals(own, TestDb.connectionId(client), "a failed check changes nothing");
+        }
+    }
+
+    /** Whether the process list, as this session's account sees it, shows this session. */
+    private static boolean processListShowsItsOwnSession(Connection c) throws Exception {
+        try (var st = c.createStatement(); var rs = st.executeQuery(
+                "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = CONNECTION_ID()")) {
+            rs.next();
+            return rs.getInt(1) > 0;
         }
     }
 

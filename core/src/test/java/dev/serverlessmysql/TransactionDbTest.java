@@ -214,28 +214,35 @@ class TransactionDbTest {
         TestDb.exec(other, "UPDATE t SET v = v + 1 WHERE id = 2");
         AtomicInteger attempts = new AtomicInteger();
         CompletableFuture<Void> otherDone = new CompletableFuture<>();
-        client.transaction(TransactionOptions.defaults().retryOnDeadlock(2), tx -> {
-            tx.update("UPDATE t SET v = v + 10 WHERE id = 1");
-            if (attempts.incrementAndGet() == 1) {
-                if (slow != null) {
-                    tx.query(slow);
-                }
-                CompletableFuture.runAsync(() -> {
-                    try {
-                        TestDb.exec(other, "UPDATE t SET v = v + 1 WHERE id = 1");
-                        other.commit();
-                        otherDone.complete(null);
-                    } catch (SQLException x) {
-                        otherDone.completeExceptionally(x);
+        // a thread of its own, not the common pool: on 2 cores that pool has one thread, which a task left waiting by
+        // an earlier test in this JVM would keep from ever starting the other transaction's update
+        java.util.concurrent.ExecutorService otherThread = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            client.transaction(TransactionOptions.defaults().retryOnDeadlock(2), tx -> {
+                tx.update("UPDATE t SET v = v + 10 WHERE id = 1");
+                if (attempts.incrementAndGet() == 1) {
+                    if (slow != null) {
+                        tx.query(slow);
                     }
-                });
-                TestDb.await("the other transaction waits for row 1", java.time.Duration.ofSeconds(10),
-                        () -> lockWaits() > 0);
-            }
-            tx.update("UPDATE t SET v = v + 10 WHERE id = 2");
-            return null;
-        });
-        otherDone.join();
+                    CompletableFuture.runAsync(() -> {
+                        try {
+                            TestDb.exec(other, "UPDATE t SET v = v + 1 WHERE id = 1");
+                            other.commit();
+                            otherDone.complete(null);
+                        } catch (SQLException x) {
+                            otherDone.completeExceptionally(x);
+                        }
+                    }, otherThread);
+                    TestDb.await("the other transaction waits for row 1", java.time.Duration.ofSeconds(10),
+                            () -> lockWaits() > 0);
+                }
+                tx.update("UPDATE t SET v = v + 10 WHERE id = 2");
+                return null;
+            });
+            otherDone.join();
+        } finally {
+            otherThread.shutdownNow();
+        }
         assertEquals(2, attempts.get());
         assertEquals(1, listener.count("queryRetry 1 1213"));
         List<java.util.Map<String, Object>> v = client.query("SELECT id, v FROM t WHERE id IN (1, 2) ORDER BY id");
