@@ -23,11 +23,6 @@ final class Sql {
      * administration statements (MySQL's "Statements That Cause an Implicit Commit"), CALL and anything unknown.
      */
     static final int MAY_COMMIT = 8;
-    /**
-     * A {@link #READ_ONLY} statement, whose keyword comes first with nothing but spaces, parentheses and plain comments
-     * before it: it always gives a result set, so every driver's {@code executeQuery()} takes it.
-     */
-    static final int RESULT_SET = 16;
 
     private static final int UNKNOWN = SESSION_DEPENDENT | CHANGES_SESSION | MAY_COMMIT;
 
@@ -109,9 +104,6 @@ final class Sql {
             if (containsWord(sql, "GET_LOCK") || containsWord(sql, "RELEASE_LOCK") || containsWord(sql, "INTO")) {
                 first |= CHANGES_SESSION;
             }
-        }
-        if ((first & READ_ONLY) != 0) {
-            first |= RESULT_SET;
         }
         return first;
     }

@@ -27,17 +27,17 @@ final class Statements {
     }
 
     /**
-     * Runs a query; a null mapper gives every row as a map from column label to value, in column order. A statement
-     * with the {@link Sql#RESULT_SET} trait runs through {@code executeQuery()}: MySQL Connector/J's {@code execute()}
-     * scans the text again at every call to check it against a read-only connection, and for such a read that check
-     * cannot fail. Anything else may give no result set, so it runs through {@code execute()}.
+     * Runs a query; a null mapper gives every row as a map from column label to value, in column order. A
+     * {@link Sql#READ_ONLY} statement always gives a result set and runs through {@code executeQuery()}: MySQL
+     * Connector/J's {@code execute()} scans the text again at every call to check it against a read-only connection,
+     * a check a read cannot fail. Anything else may give no result set, so it runs through {@code execute()}.
      */
     <T> List<T> query(Connection c, String sql, int traits, Object[] params, RowMapper<T> mapper)
             throws SQLException {
         delivered = false;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, sql, params);
-            if ((traits & Sql.RESULT_SET) != 0) {
+            if ((traits & Sql.READ_ONLY) != 0) {
                 try (ResultSet rs = ps.executeQuery()) {
                     return rows(rs, mapper);
                 }

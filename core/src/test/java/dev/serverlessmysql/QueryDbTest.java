@@ -80,16 +80,16 @@ class QueryDbTest {
         TestDb.admin(db, "DROP PROCEDURE IF EXISTS `" + db.name() + "`.two_people");
         TestDb.admin(db, "CREATE PROCEDURE `" + db.name() + "`.two_people() SELECT name FROM `" + db.name()
                 + "`.people ORDER BY id");
-        // reads with the RESULT_SET trait, through executeQuery()
+        // reads (Sql.READ_ONLY), through executeQuery()
         assertEquals(List.of(2), client.query("(SELECT 1) UNION (SELECT 2) ORDER BY 1 DESC LIMIT 1",
                 rs -> rs.getInt(1)));
         assertEquals(List.of("Ada", "Bob"), client.query("/* note */ WITH p AS (SELECT id, name FROM people)"
                 + " SELECT name FROM p ORDER BY id", rs -> rs.getString(1)));
-        assertTrue(client.query("SHOW TABLES LIKE 'people'").size() == 1);
-        assertTrue(client.query("DESCRIBE people").size() == 2);
+        assertEquals(1, client.query("SHOW TABLES LIKE 'people'").size());
+        assertEquals(2, client.query("DESCRIBE people").size(), "two columns");
         assertFalse(client.query("EXPLAIN SELECT * FROM people WHERE id = ?", 1).isEmpty());
-        // statements without the trait, through execute(): an executable comment first (MySQL Connector/J would
-        // refuse it in executeQuery()), a procedure's result, and statements that give no result set at all
+        // anything else, through execute(): a text that begins with an executable comment (which the client cannot
+        // classify), a procedure's result, and statements that give no result set at all
         assertEquals(List.of(2L), client.query("/*!50000 */ SELECT COUNT(*) FROM people",
                 rs -> rs.getLong(1)));
         assertEquals(List.of("Ada", "Bob"), client.query("CALL two_people()", rs -> rs.getString(1)));

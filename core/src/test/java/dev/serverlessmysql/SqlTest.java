@@ -42,7 +42,7 @@ class SqlTest {
             "/* note */ /*!50000 CREATE TABLE t2 AS */ SELECT 1", "/*!50000 */ SELECT 1"}) {
             int traits = Sql.traits(sql);
             assertFalse(Sql.isRerunnable(traits), sql);
-            assertEquals(0, traits & (Sql.READ_ONLY | Sql.RESULT_SET), sql);
+            assertEquals(0, traits & Sql.READ_ONLY, sql);
             assertTrue((traits & Sql.MAY_COMMIT) != 0 && (traits & Sql.CHANGES_SESSION) != 0, sql);
         }
         assertTrue(Sql.isRerunnable(Sql.traits("SELECT /*!40001 SQL_NO_CACHE */ * FROM t")),
@@ -100,20 +100,20 @@ class SqlTest {
             many.append(", ?");
         }
         assertEquals(70_000, Sql.placeholderCount(many.toString()));
-        assertEquals(Sql.READ_ONLY | Sql.RESULT_SET, Sql.traits(many.toString()));
+        assertEquals(Sql.READ_ONLY, Sql.traits(many.toString()));
     }
 
     @Test
-    void onlyReadsThatBeginWithTheirKeywordAreTakenToGiveAResultSet() {
+    void theReadsThatRunThroughExecuteQueryAreThoseThatAlwaysGiveAResultSet() {
         for (String sql : new String[] {"SELECT 1", " (SELECT 1) UNION (SELECT 2)", "/* note */ SELECT 1",
             "-- note\nSHOW TABLES", "# note\nDESCRIBE t", "WITH x AS (SELECT 1) SELECT * FROM x", "EXPLAIN SELECT 1",
             "SELECT /*! STRAIGHT_JOIN */ a FROM t"}) {
-            assertTrue(has(sql, Sql.RESULT_SET), sql);
+            assertTrue(has(sql, Sql.READ_ONLY), sql);
         }
         for (String sql : new String[] {"SELECT a INTO @x FROM t", "SELECT * FROM t FOR UPDATE", "SELECT SLEEP(1)",
             "CALL p()", "INSERT INTO t VALUES (1)", "SET @x = 1", "DO 1", "WITH x AS (SELECT 1) DELETE FROM t",
             "{call p()}", "XA RECOVER"}) {
-            assertFalse(has(sql, Sql.RESULT_SET), sql);
+            assertFalse(has(sql, Sql.READ_ONLY), sql);
         }
     }
 
